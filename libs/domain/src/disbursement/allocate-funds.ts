@@ -1,0 +1,70 @@
+import type Decimal from 'decimal.js';
+import { D, ZERO } from '../shared/money';
+import type { FundingPolicy } from '../events/program-year-events';
+
+/** Exact parts of money per source: 上级拨付 upper-level allocation, 县级配套 county matching. */
+export interface FundingParts {
+  upper: Decimal;
+  county: Decimal;
+}
+
+export interface AllocateFundsInput {
+  policy: FundingPolicy;
+  /** The program-year's funding plan. */
+  plan: FundingParts;
+  /** NET disbursed per source before these lines (approved − failed − reversed). */
+  disbursedBefore: FundingParts;
+  /** Line amounts in lineNo order, each exact to the fen and ≥ 0. */
+  amounts: readonly Decimal[];
+}
+
+/**
+ * Splits each line between the two sources, in order. Every part is ≥ 0, exact to the fen, and the parts sum
+ * to the line's amount exactly.
+ *
+ * - `proportional`: after each line, upper's net disbursed is U(N) = round_half_even(N × plan.upper / plan.total,
+ *   2 dp), N being the net total disbursed after the line. The line's upper part is U(N) − upperNetBefore,
+ *   clamped into [0, amount]; county takes the rest. Rounding happens only here, once per line, on the running
+ *   total (never per line amount), so errors never accumulate. While N ≤ plan.total no source ever exceeds its
+ *   plan (a clamp moves money towards the source still under its target), so when the whole plan is paid net
+ *   each source has paid exactly its plan — also after failures, reversals and re-payments.
+ * - `upper-first`: upper pays min(amount, what is left of its plan); county the rest. `county-first` mirrors it.
+ * - A plan of total 0 (no ratio to follow): the policy's first source (upper for `proportional`) pays everything.
+ */
+export function allocateFunds(input: AllocateFundsInput): FundingParts[] {
+  const { policy, plan } = input;
+  const planTotal = plan.upper.plus(plan.county);
+  let upperNet = input.disbursedBefore.upper;
+  let countyNet = input.disbursedBefore.county;
+  const splits: FundingParts[] = [];
+  for (const amount of input.amounts) {
+    assertFen(amount);
+    let upper: Decimal;
+    if (planTotal.isZero()) {
+      upper = policy === 'county-first' ? ZERO : amount;
+    } else if (policy === 'proportional') {
+      const netAfter = upperNet.plus(countyNet).plus(amount);
+      const target = netAfter.times(plan.upper).div(planTotal).toDecimalPlaces(2, D.ROUND_HALF_EVEN);
+      upper = clamp(target.minus(upperNet), ZERO, amount);
+    } else if (policy === 'upper-first') {
+      upper = clamp(plan.upper.minus(upperNet), ZERO, amount);
+    } else {
+      upper = amount.minus(clamp(plan.county.minus(countyNet), ZERO, amount));
+    }
+    const county = amount.minus(upper);
+    splits.push({ upper, county });
+    upperNet = upperNet.plus(upper);
+    countyNet = countyNet.plus(county);
+  }
+  return splits;
+}
+
+function clamp(value: Decimal, min: Decimal, max: Decimal): Decimal {
+  return D.min(max, D.max(min, value));
+}
+
+function assertFen(amount: Decimal): void {
+  if (amount.lt(0) || amount.decimalPlaces() > 2) {
+    throw new RangeError(`line amount ${amount.toString()} is not a non-negative amount exact to the fen`);
+  }
+}
