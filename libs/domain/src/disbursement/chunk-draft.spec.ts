@@ -1,0 +1,106 @@
+import type { PaymentBatchLine } from '../events/payment-batch-events';
+import { chunkDraft, chunkLines, EVENT_OVERHEAD_BYTES, MAX_APPEND_BYTES } from './chunk-draft';
+import { draftFromEvents } from './draft-from-events';
+import type { PaymentBatchDraft } from './draft-payment-batch';
+import { lineIdOf } from './line-id';
+
+const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), 'utf8');
+
+/** A county-size draft: 27,066 lines (every certified person in Jinzhai), Chinese names. */
+function countyDraft(lineCount = 27_066): PaymentBatchDraft {
+  const lines: PaymentBatchLine[] = Array.from({ length: lineCount }, (_, i) => {
+    const personId = `341522198001${String(i).padStart(6, '0')}`;
+    return {
+      lineId: lineIdOf('fuel-2024-01', i + 1),
+      lineNo: i + 1,
+      personId,
+      certificateNumber: `${personId}41`,
+      name: '欧阳建国',
+      bankAccount: `621700${String(i).padStart(13, '0')}`,
+      amount: '300.00',
+    };
+  });
+  return {
+    batchId: 'fuel-2024-01',
+    programCode: 'fuel-subsidy',
+    year: 2024,
+    maker: 'li',
+    mode: 'payOutstanding',
+    lineCount,
+    total: `${lineCount * 3}00.00`,
+    warnings: [],
+    lines,
+  };
+}
+
+describe('chunking a draft for EventStoreDB (each append < 1 MiB)', () => {
+  it('writes a 27,066-line batch as a header and chunks, in appends under the limit', () => {
+    const draft = countyDraft();
+
+    const { events, appends } = chunkDraft(draft);
+
+    const [header, ...chunks] = events;
+    expect(header).toMatchObject({
+      type: 'PaymentBatchDrafted',
+      data: { lineCount: 27_066, chunkCount: chunks.length },
+    });
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.map((c) => (c.type === 'PaymentBatchLinesDrafted' ? c.data.chunk : 0))).toEqual(
+      chunks.map((_, i) => i + 1),
+    );
+    expect(appends.flat()).toEqual(events);
+    expect(appends[0]![0]).toBe(header);
+    for (const append of appends) {
+      const size = append.reduce((sum, e) => sum + bytes(e.data) + EVENT_OVERHEAD_BYTES, 0);
+      expect(size).toBeLessThanOrEqual(MAX_APPEND_BYTES);
+      expect(size).toBeLessThan(1024 * 1024);
+    }
+  });
+
+  it('reads back the same lines, complete', () => {
+    const draft = countyDraft(5_000);
+
+    const stored = draftFromEvents(chunkDraft(draft).events);
+
+    expect(stored?.complete).toBe(true);
+    expect(stored?.lines).toEqual(draft.lines);
+    expect(stored).toMatchObject({
+      batchId: draft.batchId,
+      maker: 'li',
+      lineCount: 5_000,
+      total: draft.total,
+    });
+  });
+
+  it('reads a draft whose chunks are not all written as incomplete, and says which are there', () => {
+    const { events } = chunkDraft(countyDraft(3_000), { maxChunkBytes: 64 * 1024 });
+    const withoutSecondChunk = events.filter(
+      (e) => !(e.type === 'PaymentBatchLinesDrafted' && e.data.chunk === 2),
+    );
+
+    const stored = draftFromEvents(withoutSecondChunk)!;
+
+    expect(stored.complete).toBe(false);
+    expect(stored.chunksPresent).not.toContain(2);
+    expect(stored.lines.length).toBeLessThan(3_000);
+  });
+
+  it('reads chunks in chunk order whatever order they come in', () => {
+    const draft = countyDraft(2_000);
+    const [header, ...chunks] = chunkDraft(draft, { maxChunkBytes: 32 * 1024 }).events;
+    expect(draftFromEvents([header!, ...chunks.reverse()])?.lines).toEqual(draft.lines);
+  });
+
+  it('has no draft without a header', () => {
+    expect(draftFromEvents([])).toBeUndefined();
+  });
+
+  it('chunkLines keeps order, leaves no chunk empty and none over the size', () => {
+    const { lines } = countyDraft(500);
+
+    const chunks = chunkLines(lines, 4_000);
+
+    expect(chunks.flat()).toEqual(lines);
+    expect(chunks.every((c) => c.length > 0 && bytes(c) <= 4_000)).toBe(true);
+  });
+});

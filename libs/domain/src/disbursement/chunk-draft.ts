@@ -1,0 +1,100 @@
+/**
+ * Writing a draft of any size within EventStoreDB's limits: an append carries at most 1 MiB by default, so a
+ * 27,066-line batch is a header event plus line chunks, grouped into appends well under that limit. Sizes
+ * are UTF-8 bytes of the event data's JSON (names are Chinese: 3 bytes a character), plus an allowance for
+ * the metadata each event carries (actor, ids, hashes).
+ */
+import type {
+  PaymentBatchDrafted,
+  PaymentBatchEvent,
+  PaymentBatchLine,
+  PaymentBatchLinesDrafted,
+} from '../events/payment-batch-events';
+import type { PaymentBatchDraft } from './draft-payment-batch';
+
+/** Data of one PaymentBatchLinesDrafted at most (≈1,000 lines). */
+export const MAX_CHUNK_BYTES = 256 * 1024;
+/** One append: events' data plus their allowances, with room under the 1 MiB limit. */
+export const MAX_APPEND_BYTES = 900 * 1024;
+/** Metadata and envelope allowance per event. */
+export const EVENT_OVERHEAD_BYTES = 4 * 1024;
+
+const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+/** Splits lines, in order, into chunks whose JSON array takes at most `maxBytes`; none is empty. */
+export function chunkLines(
+  lines: readonly PaymentBatchLine[],
+  maxBytes: number = MAX_CHUNK_BYTES,
+): PaymentBatchLine[][] {
+  const chunks: PaymentBatchLine[][] = [];
+  let current: PaymentBatchLine[] = [];
+  let size = 2; // "[]"
+  for (const line of lines) {
+    const lineBytes = bytes(line);
+    if (lineBytes + 2 > maxBytes)
+      throw new RangeError(`line ${line.lineId} alone takes ${lineBytes} bytes, more than ${maxBytes}`);
+    const added = lineBytes + (current.length > 0 ? 1 : 0); // the comma
+    if (size + added > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 2;
+    }
+    size += lineBytes + (current.length > 0 ? 1 : 0);
+    current.push(line);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+export interface ChunkedDraft {
+  /** The batch stream's events: the header (chunkCount set), then chunks numbered 1..chunkCount. */
+  events: PaymentBatchEvent[];
+  /** The same events grouped into appends, in order; the first holds the header (append it with no_stream). */
+  appends: PaymentBatchEvent[][];
+}
+
+export function chunkDraft(
+  draft: PaymentBatchDraft,
+  limits: { maxChunkBytes?: number; maxAppendBytes?: number } = {},
+): ChunkedDraft {
+  const maxAppendBytes = limits.maxAppendBytes ?? MAX_APPEND_BYTES;
+  const chunkEnvelope = bytes({ batchId: draft.batchId, chunk: Number.MAX_SAFE_INTEGER, lines: [] }) - 2;
+  const maxChunkBytes =
+    Math.min(limits.maxChunkBytes ?? MAX_CHUNK_BYTES, maxAppendBytes - EVENT_OVERHEAD_BYTES) - chunkEnvelope;
+  const chunks = chunkLines(draft.lines, maxChunkBytes);
+
+  const { lines: _lines, ...header } = draft;
+  const headerEvent: PaymentBatchDrafted = {
+    type: 'PaymentBatchDrafted',
+    data: { ...header, chunkCount: chunks.length },
+  };
+  const chunkEvents = chunks.map((lines, i): PaymentBatchLinesDrafted => ({
+    type: 'PaymentBatchLinesDrafted',
+    data: { batchId: draft.batchId, chunk: i + 1, lines },
+  }));
+  const events: PaymentBatchEvent[] = [headerEvent, ...chunkEvents];
+  return { events, appends: groupIntoAppends(events, maxAppendBytes) };
+}
+
+function groupIntoAppends(
+  events: readonly PaymentBatchEvent[],
+  maxAppendBytes: number,
+): PaymentBatchEvent[][] {
+  const appends: PaymentBatchEvent[][] = [];
+  let current: PaymentBatchEvent[] = [];
+  let size = 0;
+  for (const event of events) {
+    const eventBytes = bytes(event.data) + EVENT_OVERHEAD_BYTES;
+    if (eventBytes > maxAppendBytes)
+      throw new RangeError(`${event.type} takes ${eventBytes} bytes, more than one append`);
+    if (current.length > 0 && size + eventBytes > maxAppendBytes) {
+      appends.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(event);
+    size += eventBytes;
+  }
+  if (current.length > 0) appends.push(current);
+  return appends;
+}
