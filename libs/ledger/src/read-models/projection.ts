@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@subsidy/event-store/port/event-store.port';
+
+type Db = Database.Database;
+
+/**
+ * What the projection runner (`@subsidy/event-store`, projections/) drives: `apply` runs synchronously inside
+ * the runner's transaction, in log order. `tables` lists what the projection owns (for drop and dumps).
+ * `dependsOn` names projections whose tables `apply` reads: they must come earlier in `allProjections()`.
+ * They only read facts that never change once written (draft lines, a line's split once approved), so a
+ * dependency that is ahead of this projection (e.g. this one alone is being rebuilt) gives the same answer.
+ */
+export interface ReadModelProjection {
+  readonly name: string;
+  readonly version: number;
+  readonly tables: readonly string[];
+  readonly dependsOn: readonly string[];
+  setup(db: Db): void;
+  drop(db: Db): void;
+  apply(db: Db, event: RecordedEvent): void;
+}
+
+/** Prepared statements, prepared once per database on first use (apply is the hot path of a rebuild). */
+export class StatementCache<S> {
+  private readonly byDb = new WeakMap<Db, S>();
+  constructor(private readonly prepare: (db: Db) => S) {}
+
+  get(db: Db): S {
+    let s = this.byDb.get(db);
+    if (s === undefined) {
+      s = this.prepare(db);
+      this.byDb.set(db, s);
+    }
+    return s;
+  }
+
+  forget(db: Db): void {
+    this.byDb.delete(db);
+  }
+}
+
+export type Handler = (db: Db, event: RecordedEvent) => void;
+
+/** A projection from its DDL, the tables it owns and one handler per event type it cares about. */
+export function defineProjection<S>(spec: {
+  name: string;
+  version: number;
+  ddl: string;
+  tables: readonly string[];
+  dependsOn?: readonly string[];
+  statements: StatementCache<S>;
+  handlers: Readonly<Record<string, Handler>>;
+}): ReadModelProjection {
+  const handlers = new Map(Object.entries(spec.handlers));
+  return {
+    name: spec.name,
+    version: spec.version,
+    tables: spec.tables,
+    dependsOn: spec.dependsOn ?? [],
+    setup(db) {
+      db.exec(spec.ddl);
+    },
+    drop(db) {
+      spec.statements.forget(db);
+      for (const t of spec.tables) db.exec(`DROP TABLE IF EXISTS ${t}`);
+    },
+    apply(db, event) {
+      handlers.get(event.type)?.(db, event);
+    },
+  };
+}
+
+/** The event's data as its domain type (events in the log were validated when written). */
+export function dataOf<E extends { data: unknown }>(event: RecordedEvent): E['data'] {
+  return event.data as unknown as E['data'];
+}
+
+/** metadata.recordedAt: when the ledger recorded the fact (ISO-8601 UTC). */
+export function recordedAtOf(event: RecordedEvent): string {
+  const at = event.metadata['recordedAt'];
+  return typeof at === 'string' ? at : event.recordedAt.toISOString();
+}

@@ -1,0 +1,103 @@
+import type {
+  BankReturnRecorded,
+  BeneficiaryEnrolled,
+  PaymentBatchApproved,
+  PaymentReversed,
+} from '@subsidy/domain/events/program-year-events';
+import { toFen } from '../fen';
+import { dataOf, defineProjection, StatementCache } from '../projection';
+
+/**
+ * What each person is owed and has been paid, per program-year (`entitlement`). `paid_*` are net (approved
+ * minus failed and reversed), per source too; `live_lines` counts the person's lines that are approved or
+ * paid, so "paid persons" means live_lines > 0. Keyed by person only: reports by year scan it (fast at county
+ * scale), which keeps every enrollment of a rebuild to one B-tree insert. An approval's per-line splits are read from `payment_line`
+ * (payment-batches projection), which derived them with `allocateFunds`.
+ */
+const DDL = `
+CREATE TABLE IF NOT EXISTS entitlement (
+  person_id TEXT NOT NULL,
+  program_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  enrollment_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  tier TEXT NOT NULL,
+  entitled_fen INTEGER NOT NULL,
+  paid_fen INTEGER NOT NULL DEFAULT 0,
+  paid_upper_fen INTEGER NOT NULL DEFAULT 0,
+  paid_county_fen INTEGER NOT NULL DEFAULT 0,
+  live_lines INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (person_id, program_code, year)
+) WITHOUT ROWID;
+`;
+
+const statements = new StatementCache((db) => ({
+  enroll: db.prepare(
+    `INSERT INTO entitlement (person_id, program_code, year, enrollment_id, seq, tier, entitled_fen)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  ),
+  approvedLines: db
+    .prepare<[string], [string, number, number, number]>(
+      'SELECT person_id, amount_fen, upper_fen, county_fen FROM payment_line WHERE batch_id = ? ORDER BY line_no',
+    )
+    .raw(true),
+  /** Adds a (signed) payment to a person's entitlement: +1 live line on approval, −1 on failure or reversal. */
+  pay: db.prepare(
+    `UPDATE entitlement SET paid_fen = paid_fen + ?, paid_upper_fen = paid_upper_fen + ?,
+       paid_county_fen = paid_county_fen + ?, live_lines = live_lines + ?
+     WHERE person_id = ? AND program_code = ? AND year = ?`,
+  ),
+}));
+
+export const entitlementsProjection = defineProjection({
+  name: 'entitlements',
+  version: 1,
+  ddl: DDL,
+  tables: ['entitlement'],
+  dependsOn: ['payment-batches'],
+  statements,
+  handlers: {
+    BeneficiaryEnrolled(db, e) {
+      const d = dataOf<BeneficiaryEnrolled>(e);
+      statements
+        .get(db)
+        .enroll.run(d.personId, d.programCode, d.year, d.enrollmentId, e.position, d.tier, toFen(d.entitled));
+    },
+    PaymentBatchApproved(db, e) {
+      const d = dataOf<PaymentBatchApproved>(e);
+      const s = statements.get(db);
+      for (const [personId, amount, upper, county] of s.approvedLines.all(d.batchId)) {
+        s.pay.run(amount, upper, county, 1, personId, d.programCode, d.year);
+      }
+    },
+    BankReturnRecorded(db, e) {
+      const d = dataOf<BankReturnRecorded>(e);
+      const pay = statements.get(db).pay;
+      for (const f of d.failed) {
+        pay.run(
+          -toFen(f.amount),
+          -toFen(f.funding.upper),
+          -toFen(f.funding.county),
+          -1,
+          f.personId,
+          d.programCode,
+          d.year,
+        );
+      }
+    },
+    PaymentReversed(db, e) {
+      const d = dataOf<PaymentReversed>(e);
+      statements
+        .get(db)
+        .pay.run(
+          -toFen(d.amount),
+          -toFen(d.funding.upper),
+          -toFen(d.funding.county),
+          -1,
+          d.personId,
+          d.programCode,
+          d.year,
+        );
+    },
+  },
+});
