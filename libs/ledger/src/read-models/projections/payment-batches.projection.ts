@@ -1,6 +1,7 @@
-import { allocateFunds } from '@subsidy/domain/disbursement/allocate-funds';
+import { splitApprovedLines } from '@subsidy/domain/disbursement/approved-line-splits';
 import type {
   PaymentBatchDrafted,
+  PaymentBatchLine,
   PaymentBatchLinesDrafted,
 } from '@subsidy/domain/events/payment-batch-events';
 import type {
@@ -8,14 +9,13 @@ import type {
   PaymentBatchApproved,
   PaymentReversed,
 } from '@subsidy/domain/events/program-year-events';
-import { money } from '@subsidy/domain/shared/money';
-import { decimalToFen, fenToDecimal, toFen } from '../fen';
+import { decimalToFen, fenToMoney, toFen } from '../fen';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
 
 /**
  * Batches (`payment_batch`) and their lines (`payment_line`). A line's split is derived at approval exactly as
- * the decider derived it: `allocateFunds` over the approval's policy, plan and net disbursed-before, with the
- * draft's amounts in lineNo order. A draft line's split stays 0/0 (no money has moved); a failed or reversed
+ * the decider derived it, with `splitApprovedLines` (`allocateFunds` over the approval's policy, plan and net
+ * disbursed-before, the draft's amounts in lineNo order). A draft line's split stays 0/0 (no money has moved); a failed or reversed
  * line keeps the split it took and gave back. Line status: draft → approved → paid | failed; approved or paid
  * → reversed. `seq` is the draft's log position (list order, cursor key). The `*_seq` columns are the
  * positions of the events that touched a line (returned at most once, reversed at most once): a person's
@@ -71,9 +71,10 @@ const statements = new StatementCache((db) => ({
     `INSERT INTO payment_line (batch_id, line_no, line_id, person_id, certificate_number, name, bank_account,
        amount_fen, status, drafted_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?) ON CONFLICT DO NOTHING`,
   ),
-  amounts: db
-    .prepare<[string], [number, number]>(
-      'SELECT line_no, amount_fen FROM payment_line WHERE batch_id = ? ORDER BY line_no',
+  draftLines: db
+    .prepare<[string], [number, string, string, string, string, string, number]>(
+      `SELECT line_no, line_id, person_id, certificate_number, name, bank_account, amount_fen
+       FROM payment_line WHERE batch_id = ? ORDER BY line_no`,
     )
     .raw(true),
   approveLine: db.prepare(
@@ -140,16 +141,23 @@ export const paymentBatchesProjection = defineProjection({
     PaymentBatchApproved(db, e) {
       const d = dataOf<PaymentBatchApproved>(e);
       const s = statements.get(db);
-      const lines = s.amounts.all(d.batchId);
-      const splits = allocateFunds({
-        policy: d.policy,
-        plan: { upper: money(d.plan.upper), county: money(d.plan.county) },
-        disbursedBefore: { upper: money(d.disbursedBefore.upper), county: money(d.disbursedBefore.county) },
-        amounts: lines.map(([, amount]) => fenToDecimal(amount)),
-      });
-      lines.forEach(([lineNo], i) => {
-        s.approveLine.run(decimalToFen(splits[i].upper), decimalToFen(splits[i].county), d.batchId, lineNo);
-      });
+      const lines = s.draftLines
+        .all(d.batchId)
+        .map(
+          ([lineNo, lineId, personId, certificateNumber, name, bankAccount, amount]): PaymentBatchLine => ({
+            lineNo,
+            lineId,
+            personId,
+            certificateNumber,
+            name,
+            bankAccount,
+            amount: fenToMoney(amount),
+          }),
+        );
+      for (const line of splitApprovedLines(d, lines)) {
+        const { upper, county } = line.funding;
+        s.approveLine.run(decimalToFen(upper), decimalToFen(county), d.batchId, line.lineNo);
+      }
       const funding = [toFen(d.funding.upper), toFen(d.funding.county)];
       s.approveBatch.run(d.approver, recordedAtOf(e), e.position, ...funding, d.batchId);
     },

@@ -18,7 +18,7 @@ export function encodeCursor(list: CursorList, seq: number): string {
 }
 
 export function decodeCursor(list: CursorList, cursor: string): number {
-  const m = /^([a-z-]+):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const m = /^([a-z-]+):(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (m === null || m[1] !== list) throw new InvalidCursorError(cursor);
   return Number(m[2]);
 }
