@@ -1,0 +1,60 @@
+/**
+ * Test support: hand-built logs with a hash chain, as the chain decorator would have written them, and the
+ * edits an administrator with write access could make to them.
+ */
+import { createHash } from 'node:crypto';
+import type { RecordedEvent } from '@subsidy/event-store/port/event-store.port';
+import type { JsonObject } from '@subsidy/event-store/port/json';
+import type { EventHasher } from '../chain/event-hasher';
+import { ZERO_HASH } from '../seal/stream-head';
+
+/** Stands in for the decorator's hash in unit tests: any deterministic hash over content and prevHash will do. */
+export const testHasher: EventHasher = (e, prevHash) => {
+  const { hash: _hash, ...metadata } = e.metadata;
+  const content = {
+    id: e.id,
+    streamId: e.streamId,
+    revision: e.revision.toString(),
+    type: e.type,
+    data: e.data,
+  };
+  return createHash('sha256')
+    .update(JSON.stringify({ ...content, metadata: { ...metadata, prevHash } }))
+    .digest('hex');
+};
+
+/** The events with prevHash and hash set, stream by stream, in log order. */
+export function chain(events: readonly RecordedEvent[], hashOf: EventHasher = testHasher): RecordedEvent[] {
+  const heads = new Map<string, string>();
+  return events.map((e) => {
+    const prevHash = heads.get(e.streamId) ?? ZERO_HASH;
+    const withPrev = { ...e, metadata: { ...e.metadata, prevHash } as JsonObject };
+    const hash = hashOf(withPrev, prevHash);
+    heads.set(e.streamId, hash);
+    return { ...withPrev, metadata: { ...withPrev.metadata, hash } };
+  });
+}
+
+/** The next event of a stream, appended to an already chained log. */
+export function append(
+  log: readonly RecordedEvent[],
+  e: Pick<RecordedEvent, 'streamId' | 'type' | 'data'>,
+  hashOf: EventHasher = testHasher,
+): RecordedEvent[] {
+  const last = log[log.length - 1]!;
+  const prev = [...log].reverse().find((x) => x.streamId === e.streamId);
+  const prevHash = typeof prev?.metadata['hash'] === 'string' ? prev.metadata['hash'] : ZERO_HASH;
+  const event: RecordedEvent = {
+    ...e,
+    id: `e-${log.length + 1}`,
+    revision: prev ? prev.revision + 1n : 0n,
+    position: last.position + 1n,
+    recordedAt: last.recordedAt,
+    metadata: { ...last.metadata, prevHash },
+  };
+  return [...log, { ...event, metadata: { ...event.metadata, hash: hashOf(event, prevHash) } }];
+}
+
+export async function* streamOf(events: readonly RecordedEvent[]): AsyncIterable<RecordedEvent> {
+  yield* events;
+}
