@@ -13,8 +13,10 @@ import { paymentBatchesProjection } from './projections/payment-batches.projecti
 import { personEventsProjection } from './projections/person-events.projection';
 import { programsProjection } from './projections/programs.projection';
 
-/** Every projection, in the order they must apply an event: payment-batches derives each line's split before
- * entitlements reads it. */
+/**
+ * Every projection, in the order they must apply an event: payment-batches derives each line's split before
+ * entitlements reads it.
+ */
 export function allProjections(): ReadModelProjection[] {
   return [
     beneficiariesProjection,
