@@ -33,3 +33,17 @@ export class AppendTooLargeError extends Error {
     super(`append to "${streamId}" is ${bytes} bytes; at most ${maxBytes} go in one atomic append`);
   }
 }
+
+/**
+ * An event id already recorded elsewhere in the log. EventStoreDB would store a second event with that id;
+ * the embedded store refuses, because a reused id means a caller bug or a retry that is not a retry.
+ */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
+    super(`event id ${eventId} (appending to "${streamId}") is already in the log at another place`);
+  }
+}

@@ -1,0 +1,13 @@
+export * from './port/event-store.port';
+export * from './port/errors';
+export * from './port/json';
+export * from './port/limits';
+export * from './envelope/event-metadata';
+export * from './envelope/event-ids';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { HashChainedEventStore } from './chain/hash-chained-event-store';
+export { expectedHash, GENESIS_HASH, type HashableEvent } from './chain/event-hash';
+export { canonicalJson } from './chain/canonical-json';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './projections/projection-runner';
+export type { Projection } from './projections/projection';
+export { createEventStore, type EventStoreConfig } from './create-event-store';

@@ -1,0 +1,243 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  AllSubscription,
+  AppendOptions,
+  EventData,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../port/event-store.port';
+import type { AppendOutcome } from '../port/append-outcome';
+import { assertAppendSize, type SerializedEvent } from '../port/append-limit';
+import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError } from '../port/errors';
+import { configure } from './schema';
+import { Statements } from './statements';
+import { ChangeFeed, joinFile, notifyFile } from './change-feed';
+import { SqliteAllSubscription } from './sqlite-subscription';
+import { exactBase, satisfies } from './expected-revision';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file, or ':memory:'. */
+  readonly file: string;
+  /** Sets each event's recordedAt; tests pass a controllable one. */
+  readonly clock?: () => Date;
+  /** How often a waiting subscription looks for appends by other processes. Default 50 ms. */
+  readonly pollIntervalMs?: number;
+}
+
+/** Rows per query when reading `$all` or a stream: a large log is streamed, never held in memory. */
+const PAGE = 1000;
+/** SQLite integers are signed 64-bit. */
+const MAX_INT64 = 9_223_372_036_854_775_807n;
+
+/** An id unique-constraint failure inside the append transaction, handled once it has rolled back. */
+class IdTaken {
+  constructor(readonly eventId: string) {}
+}
+
+/**
+ * The embedded event store: one SQLite file, EventStoreDB's semantics. Each append is one `BEGIN IMMEDIATE`
+ * transaction, so writers in several processes (the API and the CLI) are serialized by SQLite's write lock
+ * and the expected-revision check and the insert can never interleave with another writer's.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly stmts: Statements;
+  private readonly clock: () => Date;
+  private readonly feed: ChangeFeed;
+  private readonly leaveFile: () => void;
+  private readonly subscriptions = new Set<SqliteAllSubscription>();
+  private readonly appendTx: (
+    streamId: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+    recordedAt: number,
+  ) => AppendOutcome | IdTaken;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.file = options.file === ':memory:' ? ':memory:' : path.resolve(options.file);
+    this.clock = options.clock ?? (() => new Date());
+    this.db = new Database(this.file, { timeout: 5000 });
+    try {
+      configure(this.db);
+      this.stmts = new Statements(this.db);
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+    this.feed = new ChangeFeed(() => this.stmts.dataVersion.get()!, options.pollIntervalMs ?? 50);
+    this.leaveFile = this.file === ':memory:' ? () => undefined : joinFile(this.file, this.feed);
+    this.appendTx = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+  }
+
+  /** The database file (absolute), for the audit tooling; ':memory:' for an in-memory store. */
+  readonly file: string;
+
+  get databaseFile(): string {
+    return this.file;
+  }
+
+  async appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}) {
+    const expected = options.expectedRevision ?? 'any';
+    const serialized = events.map(serialize);
+    assertAppendSize(streamId, serialized);
+    const outcome = this.appendTx(streamId, serialized, expected, this.clock().getTime());
+    if (outcome instanceof IdTaken) return this.resolveTakenId(streamId, serialized, expected, outcome.eventId);
+    if (outcome.written && this.file !== ':memory:') notifyFile(this.file);
+    else if (outcome.written) this.feed.notify();
+    return outcome;
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+    let cursor = from === 'start' ? 0n : from === 'end' ? (backwards ? MAX_INT64 : -1n) : clamp(from);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let first = true;
+    for (;;) {
+      const limit = Math.max(0, Math.min(PAGE, remaining));
+      const page = limit > 0 && cursor >= 0n ? this.stmts.readStream(streamId, cursor, limit, backwards) : [];
+      if (first && page.length === 0 && this.stmts.streamExists.get(streamId) === undefined) {
+        throw new StreamNotFoundError(streamId);
+      }
+      first = false;
+      yield* page;
+      if (page.length < limit || page.length === 0) return;
+      remaining -= page.length;
+      cursor = page[page.length - 1]!.revision + (backwards ? -1n : 1n);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromPosition ?? (backwards ? 'end' : 'start');
+    if ((backwards && from === 'start') || (!backwards && from === 'end')) return;
+    let cursor = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : clamp(from);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    for (;;) {
+      const limit = Math.max(0, Math.min(PAGE, remaining));
+      if (limit === 0) return;
+      const page = this.stmts.readAll(cursor, limit, backwards);
+      yield* page;
+      if (page.length < limit) return;
+      remaining -= page.length;
+      cursor = page[page.length - 1]!.position;
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    const from = options.fromPosition ?? 'start';
+    const source = {
+      feed: this.feed,
+      readAfter: (after: bigint, limit: number) => this.stmts.readAll(after, limit, false),
+    };
+    const sub = new SqliteAllSubscription(from === 'start' ? 0n : clamp(from), source, PAGE, (s) =>
+      this.subscriptions.delete(s),
+    );
+    this.subscriptions.add(sub);
+    return sub;
+  }
+
+  async headPosition(): Promise<bigint> {
+    return this.stmts.headPosition.get() ?? 0n;
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
+    this.feed.close();
+    this.leaveFile();
+    this.db.close();
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+    recordedAt: number,
+  ): AppendOutcome | IdTaken {
+    const current = this.stmts.streamHead.get(streamId);
+    if (!satisfies(expected, current)) {
+      const base = exactBase(expected);
+      const resent = base === undefined ? undefined : this.alreadyAppended(streamId, events, base);
+      if (resent !== undefined) return resent;
+      throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+    }
+    let revision = current === undefined ? 0n : current + 1n;
+    if (events.length === 0) {
+      return { nextExpectedRevision: revision - 1n, position: this.stmts.headPosition.get() ?? 0n, written: false };
+    }
+    let position = 0n;
+    for (const e of events) {
+      try {
+        const info = this.stmts.insert.run(e.id, streamId, revision, e.type, e.data, e.metadata, recordedAt);
+        position = BigInt(info.lastInsertRowid);
+      } catch (err) {
+        if (isIdConstraint(err)) throw new IdTaken(e.id);
+        throw err;
+      }
+      revision++;
+    }
+    return { nextExpectedRevision: revision - 1n, position, written: true };
+  }
+
+  /**
+   * EventStoreDB's idempotence: the same ids already sit right after `base`, in order, so this is a
+   * re-send of an append that succeeded. It answers as the first time did, writing nothing.
+   */
+  private alreadyAppended(
+    streamId: string,
+    events: readonly SerializedEvent[],
+    base: bigint,
+  ): AppendOutcome | undefined {
+    if (events.length === 0) return undefined;
+    const rows = this.stmts.streamRange.all(streamId, base, base + BigInt(events.length));
+    if (rows.length !== events.length || rows.some((r, i) => r.id !== events[i]!.id)) return undefined;
+    return {
+      nextExpectedRevision: base + BigInt(events.length),
+      position: rows[rows.length - 1]!.position,
+      written: false,
+    };
+  }
+
+  /**
+   * An id is already in the log. With 'any' or 'stream_exists' and the same ids already in this stream,
+   * in order, it is a re-send (EventStoreDB's best-effort idempotence for those); otherwise it is refused.
+   */
+  private resolveTakenId(
+    streamId: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+    takenId: string,
+  ): AppendOutcome {
+    if (expected === 'any' || expected === 'stream_exists') {
+      const first = this.stmts.eventById.get(events[0]!.id);
+      if (first !== undefined && first.stream_id === streamId) {
+        const resent = this.alreadyAppended(streamId, events, first.revision - 1n);
+        if (resent !== undefined) return resent;
+      }
+    }
+    throw new DuplicateEventIdError(streamId, takenId);
+  }
+}
+
+function serialize(e: EventData): SerializedEvent {
+  return { id: e.id, type: e.type, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) };
+}
+
+function clamp(p: bigint): bigint {
+  return p > MAX_INT64 ? MAX_INT64 : p < -1n ? -1n : p;
+}
+
+function isIdConstraint(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    err.message.includes('events.id')
+  );
+}
