@@ -1,23 +1,18 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@subsidy/event-store/port/event-store.port';
+import type { Projection, RecordedEvent } from '@subsidy/event-store';
 
 type Db = Database.Database;
 
 /**
- * What the projection runner (`@subsidy/event-store`, projections/) drives: `apply` runs synchronously inside
- * the runner's transaction, in log order. `tables` lists what the projection owns (for drop and dumps).
- * `dependsOn` names projections whose tables `apply` reads: they must come earlier in `allProjections()`.
- * They only read facts that never change once written (draft lines, a line's split once approved), so a
- * dependency that is ahead of this projection (e.g. this one alone is being rebuilt) gives the same answer.
+ * A projection as the runner (`@subsidy/event-store`, projections/) drives it, plus what it owns: `tables`
+ * (for drop and dumps) and `dependsOn`, the projections whose tables `apply` reads; they come earlier in
+ * `allProjections()`. The runner applies a batch projection by projection, and may rebuild one alone, so a
+ * dependency can be ahead of its reader: readers only read facts that never change once written (draft lines,
+ * a line's split once approved), which are the same whichever event the dependency has reached.
  */
-export interface ReadModelProjection {
-  readonly name: string;
-  readonly version: number;
+export interface ReadModelProjection extends Projection {
   readonly tables: readonly string[];
   readonly dependsOn: readonly string[];
-  setup(db: Db): void;
-  drop(db: Db): void;
-  apply(db: Db, event: RecordedEvent): void;
 }
 
 /** Prepared statements, prepared once per database on first use (apply is the hot path of a rebuild). */

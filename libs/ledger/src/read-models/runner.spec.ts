@@ -1,0 +1,69 @@
+/**
+ * The projections under the real projection runner and embedded store: the runner applies a batch projection
+ * by projection (not event by event), in batches of any size, live from a subscription, and rebuilds single
+ * projections; every way gives the same tables as a plain replay of the log.
+ */
+import Database from 'better-sqlite3';
+import { ProjectionRunner, SqliteEventStore, uuidv7, type RecordedEvent } from '@subsidy/event-store';
+import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './index';
+import { careScenario, payBack } from './testing/care-scenario';
+
+async function appendAll(store: SqliteEventStore, events: readonly RecordedEvent[]): Promise<bigint> {
+  let position = 0n;
+  for (const e of events) {
+    const data = [{ id: uuidv7(), type: e.type, data: e.data, metadata: e.metadata }];
+    ({ position } = await store.appendToStream(e.streamId, data));
+  }
+  return position;
+}
+
+async function replayOf(store: SqliteEventStore): Promise<ReturnType<typeof dumpReadModels>> {
+  const events: RecordedEvent[] = [];
+  for await (const e of store.readAll()) events.push(e);
+  const db = new Database(':memory:');
+  resetReadModels(db, allProjections());
+  applyEvents(db, allProjections(), events);
+  return dumpReadModels(db);
+}
+
+describe('read models under the projection runner', () => {
+  const scenario = careScenario();
+  const before = scenario.ledger.events.length;
+  payBack(scenario);
+  const first = scenario.ledger.events.slice(0, before);
+  const later = scenario.ledger.events.slice(before);
+  let store: SqliteEventStore;
+  let db: Database.Database;
+  let runner: ProjectionRunner;
+
+  beforeEach(async () => {
+    store = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 5 });
+    await appendAll(store, first);
+    db = new Database(':memory:');
+  });
+
+  afterEach(async () => {
+    await runner.stop();
+    await store.close();
+    db.close();
+  });
+
+  it.each([1, 7, 1000])('catching up in batches of %i gives the replay’s tables', async (batchSize) => {
+    runner = new ProjectionRunner({ store, db, projections: allProjections(), batchSize });
+    await runner.catchUp();
+    expect(dumpReadModels(db)).toEqual(await replayOf(store));
+  });
+
+  it('following the log live gives the replay’s tables, and so does rebuilding one projection', async () => {
+    runner = new ProjectionRunner({ store, db, projections: allProjections(), batchSize: 50 });
+    await runner.start();
+    const head = await appendAll(store, later);
+    expect(await runner.waitForPosition(head, 10_000)).toBe(true);
+    const replayed = await replayOf(store);
+    expect(dumpReadModels(db)).toEqual(replayed);
+
+    await runner.rebuild(['entitlements']);
+    expect(await runner.waitForPosition(head, 10_000)).toBe(true);
+    expect(dumpReadModels(db)).toEqual(replayed);
+  });
+});
