@@ -1,9 +1,11 @@
 import type { RecordedEvent } from '@subsidy/event-store/port/event-store.port';
 import type { EventHasher } from './event-hasher';
-import { refOf, shortHash, type Fault } from './fault';
+import { refOf, shortHash, type EventRef, type Fault } from './fault';
 import { ZERO_HASH, type LocatedStreamHead } from '../seal/stream-head';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+/** The head hash of a stream whose last event had none readable. */
+const UNKNOWN = '';
 
 interface Head {
   revision: bigint;
@@ -47,11 +49,21 @@ export class ChainVerifier {
     const hash = e.metadata['hash'];
     this.heads.set(e.streamId, {
       revision: e.revision,
-      hash: typeof hash === 'string' ? hash : '',
+      hash: typeof hash === 'string' ? hash : UNKNOWN,
       position: e.position,
       type: e.type,
     });
     return fault;
+  }
+
+  /**
+   * Counts an event whose stored content could not even be read (reported by the caller) and moves its
+   * stream's head past it, so the stream's later events are still checked against each other.
+   */
+  skip(e: EventRef): void {
+    this.counted++;
+    if (this.last === undefined || e.position > this.last) this.last = e.position;
+    this.heads.set(e.streamId, { revision: e.revision, hash: UNKNOWN, position: e.position, type: e.type });
   }
 
   /** Every stream's head as of the last event checked (for a seal's leaves). */
@@ -105,8 +117,9 @@ export class ChainVerifier {
         `content changed: stored hash ${shortHash(hash)}, recomputed from the stored data and metadata ${shortHash(recomputed)}`,
       );
     }
+    // After an event whose hash could not be read (already reported) the link cannot be checked.
     const expectedPrev = head === undefined ? ZERO_HASH : head.hash;
-    if (prevHash !== expectedPrev) {
+    if (prevHash !== expectedPrev && expectedPrev !== UNKNOWN) {
       return fault(
         'link',
         head === undefined

@@ -2,26 +2,14 @@
  * Test support: hand-built logs with a hash chain, as the chain decorator would have written them, and the
  * edits an administrator with write access could make to them.
  */
-import { createHash } from 'node:crypto';
+import { expectedHash } from '@subsidy/event-store';
 import type { RecordedEvent } from '@subsidy/event-store/port/event-store.port';
 import type { JsonObject } from '@subsidy/event-store/port/json';
 import type { EventHasher } from '../chain/event-hasher';
 import { ZERO_HASH } from '../seal/stream-head';
 
-/** Stands in for the decorator's hash in unit tests: any deterministic hash over content and prevHash will do. */
-export const testHasher: EventHasher = (e, prevHash) => {
-  const { hash: _hash, ...metadata } = e.metadata;
-  const content = {
-    id: e.id,
-    streamId: e.streamId,
-    revision: e.revision.toString(),
-    type: e.type,
-    data: e.data,
-  };
-  return createHash('sha256')
-    .update(JSON.stringify({ ...content, metadata: { ...metadata, prevHash } }))
-    .digest('hex');
-};
+/** The chain decorator's own hash, so these logs are what the store would have written. */
+export const testHasher: EventHasher = expectedHash;
 
 /** The events with prevHash and hash set, stream by stream, in log order. */
 export function chain(events: readonly RecordedEvent[], hashOf: EventHasher = testHasher): RecordedEvent[] {

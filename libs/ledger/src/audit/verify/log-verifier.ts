@@ -2,7 +2,8 @@ import type { RecordedEvent } from '@subsidy/event-store/port/event-store.port';
 import { SEAL_STREAM } from '@subsidy/domain/events/streams';
 import { ChainVerifier } from '../chain/chain-verifier';
 import type { EventHasher } from '../chain/event-hasher';
-import { byPosition, refOf, shortHash, type Fault } from '../chain/fault';
+import { byPosition, refOf, shortHash, type EventRef, type Fault } from '../chain/fault';
+import type { LogEntry } from '../log/audit-log';
 import { commitTo, fromSealedData, type SealCommitment } from '../seal/seal-commitment';
 import { sealRoot } from '../seal/seal-leaf';
 import type { SealReceipt } from '../seal/seal-receipt';
@@ -67,12 +68,39 @@ export class LogVerifier {
   }
 
   check(e: RecordedEvent): void {
-    while (this.pending.length > 0 && this.pending[0]! < e.position) this.commitAt(this.pending.shift()!);
+    this.commitBefore(e.position);
     const fault = this.chain.check(e);
     if (fault) this.report(fault);
     else if (isSeal(e)) this.checkSeal(e);
     const receipt = this.receipts.get(e.position);
     if (receipt) this.checkReceipt(e, receipt);
+  }
+
+  /** An event whose stored data or metadata no longer parses: a content fault, named where it sits. */
+  unreadable(ref: EventRef, reason: string): void {
+    this.commitBefore(ref.position);
+    this.chain.skip(ref);
+    this.report({
+      kind: 'content',
+      at: ref.position,
+      event: refOf(ref),
+      message: `content changed: ${reason}`,
+    });
+    if (this.receipts.has(ref.position)) {
+      this.receipts.delete(ref.position);
+      this.report({
+        kind: 'receipt',
+        at: ref.position,
+        event: refOf(ref),
+        message: 'the sealed event cannot be read',
+      });
+    }
+  }
+
+  /** Feeds one entry of an AuditLog. */
+  take(entry: LogEntry): void {
+    if (entry.kind === 'event') this.check(entry.event);
+    else this.unreadable(entry.ref, entry.reason);
   }
 
   /** The commitment a new seal would record now, over everything checked so far. */
@@ -104,6 +132,11 @@ export class LogVerifier {
   private report(fault: Fault): void {
     this.faultCount++;
     if (this.found.length < (this.options.maxFaults ?? 1000)) this.found.push(fault);
+  }
+
+  /** Commits the heads at every seal position the pass is about to leave behind. */
+  private commitBefore(position: bigint): void {
+    while (this.pending.length > 0 && this.pending[0]! < position) this.commitAt(this.pending.shift()!);
   }
 
   private commitAt(upTo: bigint): void {
