@@ -1,28 +1,40 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EventStore } from './port/event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { HashChainedEventStore } from './chain/hash-chained-event-store';
 
 export interface EventStoreConfig {
-  kind: 'sqlite' | 'eventstoredb';
-  /** SQLite: the log is `${dataDir}/events.sqlite`. */
-  dataDir?: string;
-  /** EventStoreDB: `esdb://…` */
-  connectionString?: string;
-  clock?: () => Date;
+  readonly kind: 'sqlite' | 'eventstoredb';
+  /** Embedded store: the log is `${dataDir}/events.sqlite` (the folder is created if missing). */
+  readonly dataDir?: string;
+  /** EventStoreDB: e.g. `esdb://admin:changeit@localhost:2113?tls=false`. */
+  readonly connectionString?: string;
+  /** Embedded store: sets recordedAt (EventStoreDB records the server's time). */
+  readonly clock?: () => Date;
 }
 
-/** The configured adapter, wrapped so every stream is a hash chain. */
+export const SQLITE_FILE_NAME = 'events.sqlite';
+
+/** The ledger's event store: the configured adapter, hash-chained. */
 export function createEventStore(config: EventStoreConfig): HashChainedEventStore {
+  return new HashChainedEventStore(createAdapter(config));
+}
+
+function createAdapter(config: EventStoreConfig): EventStore {
   if (config.kind === 'eventstoredb') {
-    if (!config.connectionString) throw new Error('the EventStoreDB adapter needs a connection string');
-    // Loaded only when chosen, so the embedded default never opens a gRPC client.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { EventStoreDbEventStore } = require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
-    return new HashChainedEventStore(new EventStoreDbEventStore({ connectionString: config.connectionString }));
+    if (!config.connectionString) throw new Error('an EventStoreDB store needs a connection string');
+    return new EventStoreDbEventStore({ connectionString: config.connectionString });
   }
-  const dataDir = config.dataDir ?? './data';
-  return new HashChainedEventStore(
-    new SqliteEventStore({ file: path.join(dataDir, 'events.sqlite'), clock: config.clock }),
-  );
+  if (!config.dataDir) throw new Error('an embedded (sqlite) store needs a data directory');
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteEventStore({ file: path.join(config.dataDir, SQLITE_FILE_NAME), clock: config.clock });
+}
+
+/** The SQLite file under a (possibly decorated) store, for the audit tooling; undefined for EventStoreDB. */
+export function databaseFileOf(store: EventStore): string | undefined {
+  if (store instanceof SqliteEventStore) return store.databaseFile;
+  if (store instanceof HashChainedEventStore) return databaseFileOf(store.inner);
+  return undefined;
 }

@@ -2,31 +2,46 @@ import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../port/json';
 import { canonicalJson } from './canonical-json';
 
-/** The previous-hash of a stream's first event. */
+/** prevHash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** What the hash covers: the event's identity, place and content (metadata includes prevHash). */
 export interface HashableEvent {
-  id: string;
-  streamId: string;
-  revision: bigint;
-  type: string;
-  data: JsonValue;
-  metadata: JsonObject;
+  readonly id: string;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly data: JsonValue;
+  readonly metadata: JsonObject;
 }
 
 /**
- * SHA-256 (hex) over the canonical JSON of {id, streamId, revision, type, data, metadata} where metadata holds
- * `prevHash` and not `hash`. Any changed byte, a moved event (revision, stream) or a broken link changes it.
+ * SHA-256 (hex) over the canonical JSON of {id, streamId, revision (decimal string), type, data,
+ * metadata without `hash`}. Whatever else may be in metadata is covered, prevHash included.
  */
-export function expectedHash(event: HashableEvent, prevHash: string): string {
-  const { hash: _hash, ...metadata } = event.metadata;
+export function hashEvent(event: HashableEvent): string {
+  const { hash: _ignored, ...metadata } = event.metadata;
   const content = {
     id: event.id,
     streamId: event.streamId,
     revision: event.revision.toString(),
     type: event.type,
     data: event.data,
-    metadata: { ...metadata, prevHash },
+    metadata,
   };
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+}
+
+/**
+ * The hash an event must carry if its predecessor's hash is `prevHash`: the audit recomputes this for each
+ * event and compares it with `metadata.hash` (a tampered field, or a prevHash that does not link, differs).
+ */
+export function expectedHash(event: HashableEvent, prevHash: string): string {
+  return hashEvent({ ...event, metadata: { ...event.metadata, prevHash } });
+}
+
+/** The hash recorded in an event's metadata, if any. */
+export function recordedHash(event: { readonly metadata: JsonObject }): string | undefined {
+  const h = event.metadata['hash'];
+  return typeof h === 'string' ? h : undefined;
 }

@@ -1,18 +1,15 @@
 import {
+  BACKWARDS,
+  END,
   EventStoreDBClient,
-  StreamNotFoundError as EsdbStreamNotFound,
-  WrongExpectedVersionError,
-  excludeSystemEvents,
+  FORWARDS,
+  START,
   jsonEvent,
-  type AllStreamResolvedEvent,
-  type Position,
-  type ResolvedEvent,
+  type JSONType,
 } from '@eventstore/db-client';
 import type {
-  ActualRevision,
   AllSubscription,
   AppendOptions,
-  AppendResult,
   EventData,
   EventStore,
   ReadAllOptions,
@@ -20,124 +17,159 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../port/event-store.port';
-import { AppendTooLargeError, StreamNotFoundError, WrongExpectedRevisionError } from '../port/errors';
-import type { JsonObject, JsonValue } from '../port/json';
-import { MAX_APPEND_BYTES } from '../port/limits';
-import { EsdbAllSubscription } from './esdb-all-subscription';
+import type { AppendOutcome } from '../port/append-outcome';
+import { assertAppendSize, type SerializedEvent } from '../port/append-limit';
+import { StreamNotFoundError } from '../port/errors';
+import {
+  comparePositions,
+  isSystemEvent,
+  mapAppendError,
+  mapReadError,
+  positionOf,
+  toEsdbExpected,
+  toRecordedEvent,
+} from './esdb-mapping';
+import { EsdbAllSubscription, type SubscriptionRetryListener } from './esdb-all-subscription';
 
-/**
- * The production adapter for an EventStoreDB cluster. It maps the port one to one: the same expected-revision
- * kinds (the client uses the same words), typed errors, bigint revisions, and the commit position as `$all`
- * position. System events (`$`-prefixed) are never shown to the ledger.
- */
+export interface EventStoreDbEventStoreOptions {
+  /** e.g. `esdb://admin:changeit@localhost:2113?tls=false` — reading `$all` needs an admin (or ops) user. */
+  readonly connectionString: string;
+  /** Told each time a subscription is taken up again after a failure (for logs). */
+  readonly onSubscriptionRetry?: SubscriptionRetryListener;
+}
+
+/** Events per `$all` read call: a long log is paged, each page a bounded gRPC stream. */
+const PAGE = 1000;
+
+/** The port over EventStoreDB (gRPC client): positions are commit positions; system events are left out. */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
   private readonly client: EventStoreDBClient;
+  private readonly subscriptions = new Set<EsdbAllSubscription>();
 
-  constructor(options: { connectionString: string } | { client: EventStoreDBClient }) {
-    this.client =
-      'client' in options ? options.client : EventStoreDBClient.connectionString(options.connectionString);
+  constructor(private readonly options: EventStoreDbEventStoreOptions) {
+    this.client = EventStoreDBClient.connectionString(options.connectionString);
   }
 
-  async appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
-    const bytes = events.reduce(
-      (n, e) => n + Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata)),
+  async appendToStream(
+    streamId: string,
+    events: readonly EventData[],
+    options: AppendOptions = {},
+  ): Promise<AppendOutcome> {
+    const expected = options.expectedRevision ?? 'any';
+    const serialized: SerializedEvent[] = events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      data: JSON.stringify(e.data),
+      metadata: JSON.stringify(e.metadata),
+    }));
+    assertAppendSize(streamId, serialized);
+    const bytes = serialized.reduce(
+      (n, e) => n + Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata),
       0,
     );
-    if (bytes > MAX_APPEND_BYTES) throw new AppendTooLargeError(streamId, bytes, MAX_APPEND_BYTES);
-    const expected = options.expectedRevision ?? 'any';
     try {
       const result = await this.client.appendToStream(
         streamId,
-        events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as never, metadata: e.metadata as never })),
-        { expectedRevision: expected },
+        events.map((e) =>
+          jsonEvent({ id: e.id, type: e.type, data: e.data as JSONType, metadata: e.metadata }),
+        ),
+        { expectedRevision: toEsdbExpected(expected) },
       );
-      return { nextExpectedRevision: result.nextExpectedRevision, position: result.position?.commit ?? 0n };
+      // Older servers answer an idempotent re-send without a position: look up the event's.
+      const position =
+        result.position?.commit ?? (await this.positionOfRevision(streamId, result.nextExpectedRevision));
+      return { nextExpectedRevision: result.nextExpectedRevision, position };
     } catch (e) {
-      if (e instanceof WrongExpectedVersionError) {
-        const actual = e.actualVersion;
-        const actualRevision: ActualRevision = typeof actual === 'bigint' ? actual : 'no_stream';
-        throw new WrongExpectedRevisionError(streamId, expected, actualRevision);
-      }
-      throw e;
+      throw mapAppendError(e, streamId, expected, bytes);
     }
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    try {
-      const read = this.client.readStream(streamId, {
-        direction: options.direction ?? 'forwards',
-        fromRevision: options.fromRevision ?? ((options.direction ?? 'forwards') === 'forwards' ? 'start' : 'end'),
-        ...(options.maxCount === undefined ? {} : { maxCount: BigInt(options.maxCount) }),
-      });
-      for await (const resolved of read) {
-        const e = toRecorded(resolved);
-        if (e) yield e;
-      }
-    } catch (e) {
-      if (e instanceof EsdbStreamNotFound) throw new StreamNotFoundError(streamId);
-      throw e;
-    }
-  }
-
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const forwards = (options.direction ?? 'forwards') === 'forwards';
-    const from = options.fromPosition;
-    const read = this.client.readAll({
-      direction: forwards ? 'forwards' : 'backwards',
-      fromPosition: from === undefined || from === 'start' ? (forwards ? 'start' : 'end') : from === 'end' ? 'end' : at(from),
-      ...(options.maxCount === undefined ? {} : { maxCount: BigInt(options.maxCount) + 1n }),
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+    const wanted = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const read = this.client.readStream(streamId, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: from === 'start' ? START : from === 'end' ? END : from,
+      // One event even when none are wanted, so a missing stream still says so.
+      maxCount: Math.max(1, wanted),
     });
+    try {
+      for await (const resolved of read) {
+        if (wanted <= 0) return;
+        if (resolved.event !== undefined) yield toRecordedEvent(resolved.event, resolved.commitPosition);
+      }
+    } catch (e) {
+      throw mapReadError(e, streamId);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromPosition ?? (backwards ? 'end' : 'start');
+    if ((backwards && from === 'start') || (!backwards && from === 'end')) return;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    for await (const resolved of read) {
-      if (remaining <= 0) return;
-      const e = toRecorded(resolved);
-      if (!e || e.streamId.startsWith('$') || e.type.startsWith('$')) continue;
-      // ESDB reads from a position inclusively; the port's checkpoints are exclusive.
-      if (typeof from === 'bigint' && (forwards ? e.position <= from : e.position >= from)) continue;
-      remaining -= 1;
-      yield e;
+    const bound = typeof from === 'bigint' ? from : undefined;
+    let cursor = typeof from === 'bigint' ? positionOf(from) : undefined;
+    while (remaining > 0) {
+      let received = 0;
+      const page = this.client.readAll({
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromPosition: cursor ?? (backwards ? END : START),
+        maxCount: PAGE,
+      });
+      const pageStart = cursor;
+      for await (const resolved of page) {
+        received++;
+        const e = resolved.event;
+        if (e === undefined) continue;
+        // Reads from a position may include the event at it: the port's positions are exclusive.
+        if (pageStart !== undefined) {
+          const c = comparePositions(e.position, pageStart);
+          if (backwards ? c >= 0 : c <= 0) continue;
+        }
+        if (bound !== undefined && (backwards ? e.position.commit >= bound : e.position.commit <= bound))
+          continue;
+        cursor = e.position;
+        if (isSystemEvent(e)) continue;
+        yield toRecordedEvent(e);
+        if (--remaining <= 0) break;
+      }
+      if (received < PAGE || remaining <= 0 || cursor === pageStart) return;
     }
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     const from = options.fromPosition ?? 'start';
-    return new EsdbAllSubscription(
-      (after) =>
-        this.client.subscribeToAll({
-          fromPosition: after === 0n ? 'start' : at(after),
-          filter: excludeSystemEvents(),
-        }) as unknown as AsyncIterable<AllStreamResolvedEvent>,
-      (resolved) => toRecorded(resolved),
-      from === 'start' ? 0n : from,
+    const sub = new EsdbAllSubscription(
+      this.client,
+      from === 'start' ? undefined : from,
+      (s) => this.subscriptions.delete(s),
+      this.options.onSubscriptionRetry,
     );
+    this.subscriptions.add(sub);
+    return sub;
   }
 
   async headPosition(): Promise<bigint> {
-    for await (const e of this.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 })) return e.position;
+    for await (const e of this.readAll({ direction: 'backwards', maxCount: 1 })) return e.position;
     return 0n;
   }
 
-  close(): Promise<void> {
-    return this.client.dispose();
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
+    await this.client.dispose();
   }
-}
 
-function at(position: bigint): Position {
-  return { commit: position, prepare: position };
-}
-
-function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
-  const e = resolved.event;
-  if (!e || !e.isJson) return undefined;
-  return {
-    id: e.id,
-    type: e.type,
-    streamId: e.streamId,
-    revision: e.revision,
-    position: e.position?.commit ?? resolved.commitPosition ?? 0n,
-    recordedAt: e.created,
-    data: e.data as JsonValue,
-    metadata: (e.metadata ?? {}) as JsonObject,
-  };
+  private async positionOfRevision(streamId: string, revision: bigint): Promise<bigint> {
+    for await (const e of this.readStream(streamId, {
+      direction: 'backwards',
+      fromRevision: revision,
+      maxCount: 1,
+    })) {
+      return e.position;
+    }
+    throw new StreamNotFoundError(streamId);
+  }
 }

@@ -1,7 +1,5 @@
 import { AppendTooLargeError } from './errors';
-
-/** EventStoreDB's default maximum append size: what one atomic append may carry. */
-export const MAX_APPEND_BYTES = 1_048_576;
+import { MAX_APPEND_BYTES } from './limits';
 
 /** An event as the stores write it: data and metadata already serialized to JSON. */
 export interface SerializedEvent {

@@ -1,30 +1,82 @@
 import type Database from 'better-sqlite3';
+import type { Projection } from './projection';
 
-/** Where each projection stands in `$all`, committed in the same transaction as its rows. */
+/**
+ * `projection_checkpoints(name, version, position)`: the last position each projection has applied, written
+ * in the same transaction as the rows it applied, so a crash can neither skip nor repeat an event.
+ */
 export class Checkpoints {
-  private readonly read: Database.Statement<[string], { version: number; position: bigint }>;
-  private readonly write: Database.Statement<[string, number, bigint]>;
+  private readonly select;
+  private readonly upsert;
+  private readonly positions = new Map<string, bigint>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
-      name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)`);
-    this.read = db
-      .prepare<[string], { version: number; position: bigint }>(
+      name     TEXT PRIMARY KEY,
+      version  INTEGER NOT NULL,
+      position INTEGER NOT NULL
+    )`);
+    this.select = db
+      .prepare<[string], { version: bigint; position: bigint }>(
         'SELECT version, position FROM projection_checkpoints WHERE name = ?',
       )
-      .safeIntegers(true) as never;
-    this.write = db.prepare(
+      .safeIntegers(true);
+    this.upsert = db.prepare<[string, number, bigint]>(
       `INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position`,
     );
   }
 
-  get(name: string): { version: number; position: bigint } | undefined {
-    const row = this.read.get(name);
-    return row && { version: Number(row.version), position: BigInt(row.position) };
+  /** Sets each projection up; one whose stored version differs is dropped and starts again from 0. */
+  prepare(projections: readonly Projection[]): void {
+    this.db.transaction(() => {
+      for (const p of projections) {
+        const row = this.select.get(p.name);
+        if (row !== undefined && Number(row.version) === p.version) {
+          p.setup(this.db);
+          this.positions.set(p.name, row.position);
+          continue;
+        }
+        if (row !== undefined) p.drop(this.db);
+        p.setup(this.db);
+        this.upsert.run(p.name, p.version, 0n);
+        this.positions.set(p.name, 0n);
+      }
+    })();
   }
 
-  set(name: string, version: number, position: bigint): void {
-    this.write.run(name, version, position);
+  /** Drops, sets up and rewinds to 0, in one transaction. */
+  reset(projections: readonly Projection[]): void {
+    this.db.transaction(() => {
+      for (const p of projections) {
+        p.drop(this.db);
+        p.setup(this.db);
+        this.upsert.run(p.name, p.version, 0n);
+      }
+    })();
+    for (const p of projections) this.positions.set(p.name, 0n);
+  }
+
+  of(name: string): bigint {
+    return this.positions.get(name) ?? 0n;
+  }
+
+  /** Inside the caller's transaction; call `committed` once it has committed. */
+  write(projection: Projection, position: bigint): void {
+    this.upsert.run(projection.name, projection.version, position);
+  }
+
+  committed(name: string, position: bigint): void {
+    this.positions.set(name, position);
+  }
+
+  /** The lowest checkpoint: every projection has applied the log up to here. */
+  lowest(names: readonly string[]): bigint | undefined {
+    let low: bigint | undefined;
+    for (const n of names) {
+      const p = this.of(n);
+      if (low === undefined || p < low) low = p;
+    }
+    return low;
   }
 }

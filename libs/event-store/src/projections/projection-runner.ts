@@ -1,191 +1,237 @@
 import type Database from 'better-sqlite3';
 import type { AllSubscription, EventStore, RecordedEvent } from '../port/event-store.port';
 import { Checkpoints } from './checkpoints';
-import type { Projection } from './projection';
+import { ProjectionFailedError, type Projection, type ProjectionLogger } from './projection';
+import { PositionWaiters } from './position-waiters';
 
 export interface ProjectionRunnerOptions {
-  store: EventStore;
-  db: Database.Database;
-  projections: readonly Projection[];
-  /** Most events applied in one transaction. */
-  batchSize?: number;
-  onError?: (error: unknown) => void;
-}
-
-interface Waiter {
-  position: bigint;
-  resolve: (reached: boolean) => void;
-  timer: NodeJS.Timeout;
+  readonly store: EventStore;
+  /** The local read-model database (separate from the log). */
+  readonly db: Database.Database;
+  readonly projections: readonly Projection[];
+  /** Most events applied per transaction. Default 1000. */
+  readonly batchSize?: number;
+  readonly logger?: ProjectionLogger;
 }
 
 const IDLE = Symbol('idle');
+/** Resolves after the current macrotask: events still arriving as microtasks are "already there". */
+const idle = (): Promise<typeof IDLE> => new Promise((resolve) => setImmediate(() => resolve(IDLE)));
+
+const consoleLogger: ProjectionLogger = {
+  log: () => undefined,
+  error: (message, error) => console.error(message, error),
+};
 
 /**
- * Feeds read models from a checkpointed catch-up subscription to `$all`. Events are applied in batches; each
- * batch's rows and every projection's checkpoint commit in ONE transaction, so a crash can neither skip nor
- * double-apply an event. A projection whose version changed is dropped and rebuilt from position zero.
+ * Keeps read models up to date with the log. Events are applied in batches (whatever has arrived, up to
+ * `batchSize`), each batch in ONE transaction with every projection's checkpoint, so the read models are
+ * always exactly "the log up to the checkpoint": a crash neither skips nor repeats an event. A failing
+ * `apply` rolls its batch back and stops the runner loudly; nothing is skipped.
  */
 export class ProjectionRunner {
-  private readonly checkpoints: Checkpoints;
-  private readonly at = new Map<string, bigint>();
-  private current = 0n;
-  private subscription: AllSubscription | undefined;
-  private loop: Promise<void> | undefined;
-  private waiters: Waiter[] = [];
-  private failure: unknown;
+  private readonly store: EventStore;
+  private readonly db: Database.Database;
+  private readonly projections: readonly Projection[];
+  private readonly names: readonly string[];
+  private readonly batchSize: number;
+  private readonly logger: ProjectionLogger;
+  private readonly waiters = new PositionWaiters();
+  private checkpoints: Checkpoints | undefined;
+  /** Last position applied, for a runner without projections. */
+  private applied = 0n;
+  private running: { sub: AllSubscription; done: Promise<void> } | undefined;
+  private starting: Promise<void> | undefined;
+  private failure: Error | undefined;
 
-  constructor(private readonly options: ProjectionRunnerOptions) {
-    this.checkpoints = new Checkpoints(options.db);
+  constructor(options: ProjectionRunnerOptions) {
+    this.store = options.store;
+    this.db = options.db;
+    this.projections = [...options.projections];
+    this.names = this.projections.map((p) => p.name);
+    const dup = this.names.find((n, i) => this.names.indexOf(n) !== i);
+    if (dup !== undefined) throw new Error(`two projections are named "${dup}"`);
+    this.batchSize = Math.max(1, options.batchSize ?? 1000);
+    this.logger = options.logger ?? consoleLogger;
   }
 
-  /** Lowest position every projection has applied. */
+  /** Last position applied by ALL projections. */
   get position(): bigint {
-    return this.current;
+    return this.checkpoints?.lowest(this.names) ?? this.applied;
   }
 
-  /** Sets up tables, rebuilds projections whose version changed, and starts following the log. */
-  async start(): Promise<void> {
-    this.prepare();
-    await this.catchUp();
-    this.subscription = this.options.store.subscribeToAll({ fromPosition: this.current });
-    this.loop = this.follow(this.subscription).catch((e: unknown) => {
-      this.failure = e;
-      this.options.onError?.(e);
-      if (!this.options.onError) console.error('projection runner stopped:', e);
-    });
+  /** Why the runner stopped, if an apply failed. */
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * Sets the projections up, applies the log up to its head (so a restarted server answers from read models
+   * that already hold everything written before it stopped), then follows it with a subscription from there.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.startFollowing().finally(() => (this.starting = undefined));
+    return this.starting;
   }
 
   async stop(): Promise<void> {
-    await this.subscription?.unsubscribe();
-    await this.loop;
-    this.subscription = undefined;
-    this.loop = undefined;
+    await this.starting?.catch(() => undefined);
+    const running = this.running;
+    if (running === undefined) return;
+    await running.sub.unsubscribe();
+    await running.done;
+    if (this.running === running) this.running = undefined;
   }
 
-  /** Resolves true once every projection has applied the log up to `position`; false after `timeoutMs`. */
-  waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.current >= position) return Promise.resolve(true);
-    if (this.failure) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
+  /** True once position >= p; false after `timeoutMs`; rejects if the runner has failed. */
+  waitForPosition(p: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.position >= p) return Promise.resolve(true);
+    return this.waiters.wait(p, timeoutMs);
   }
 
-  /** Applies everything up to the log's current head, then returns the position reached (no subscription). */
+  /** Applies everything up to the log's current head and returns the position (CLI, bench, tests). */
   async catchUp(): Promise<bigint> {
-    if (this.at.size === 0) this.prepare();
-    const batchSize = this.options.batchSize ?? 1000;
-    for (;;) {
+    if (this.running !== undefined) {
+      await this.waitUntil(await this.store.headPosition());
+      return this.position;
+    }
+    this.prepare();
+    this.failure = undefined;
+    const head = await this.store.headPosition();
+    while (this.position < head) {
+      const from = this.position;
       const batch: RecordedEvent[] = [];
-      for await (const e of this.options.store.readAll({ fromPosition: this.current, maxCount: batchSize })) batch.push(e);
-      if (batch.length === 0) return this.current;
+      const events = this.store.readAll({
+        fromPosition: from === 0n ? 'start' : from,
+        maxCount: this.batchSize,
+      });
+      for await (const e of events) batch.push(e);
+      if (batch.length === 0) break;
       this.applyBatch(batch);
     }
+    return this.position;
   }
 
-  /** Drops and rebuilds the named projections (all by default) from position zero. */
+  /** Drops the named projections (default: all), sets them up again and replays the log into them. */
   async rebuild(names?: readonly string[]): Promise<void> {
-    const running = this.subscription !== undefined;
-    if (running) await this.stop();
-    const { db, projections } = this.options;
-    db.transaction(() => {
-      for (const p of projections) {
-        if (names && !names.includes(p.name)) continue;
-        p.drop(db);
-        p.setup(db);
-        this.checkpoints.set(p.name, p.version, 0n);
-        this.at.set(p.name, 0n);
-      }
-    })();
-    this.current = this.lowest();
-    if (running) await this.start();
+    const selected =
+      names === undefined
+        ? this.projections
+        : names.map((n) => {
+            const p = this.projections.find((x) => x.name === n);
+            if (p === undefined) throw new Error(`no projection named "${n}"`);
+            return p;
+          });
+    const wasRunning = this.running !== undefined;
+    await this.stop();
+    this.prepare().reset(selected);
+    this.logger.log(`rebuilding ${selected.map((p) => p.name).join(', ')} from position 0`);
+    if (wasRunning) await this.start();
     else await this.catchUp();
   }
 
-  private prepare(): void {
-    const { db, projections } = this.options;
-    db.transaction(() => {
-      for (const p of projections) {
-        const saved = this.checkpoints.get(p.name);
-        if (!saved || saved.version !== p.version) {
-          p.drop(db);
-          p.setup(db);
-          this.checkpoints.set(p.name, p.version, 0n);
-          this.at.set(p.name, 0n);
-        } else {
-          p.setup(db);
-          this.at.set(p.name, saved.position);
-        }
-      }
-    })();
-    this.current = this.lowest();
+  private async startFollowing(): Promise<void> {
+    if (this.running !== undefined) return;
+    await this.catchUp();
+    const from = this.position;
+    const sub = this.store.subscribeToAll({ fromPosition: from === 0n ? 'start' : from });
+    this.running = { sub, done: this.consume(sub) };
+    this.logger.log(`projections ${this.names.join(', ')} following the log from position ${from}`);
   }
 
-  private async follow(subscription: AllSubscription): Promise<void> {
-    const batchSize = this.options.batchSize ?? 1000;
-    const iterator = subscription[Symbol.asyncIterator]();
-    let pending = iterator.next();
-    for (;;) {
-      let result = await pending;
-      if (result.done) return;
-      const batch: RecordedEvent[] = [];
-      // Take what is ready now (up to a batch), then commit: a live trickle still commits at once.
-      for (;;) {
-        batch.push(result.value);
-        pending = iterator.next();
-        if (batch.length >= batchSize) break;
-        const ready = await Promise.race([pending, new Promise<typeof IDLE>((r) => setImmediate(() => r(IDLE)))]);
-        if (ready === IDLE || ready.done) break;
-        result = ready;
-      }
-      this.applyBatch(batch.filter((e) => e.position > this.current || this.behind(e.position)));
+  private prepare(): Checkpoints {
+    if (this.checkpoints === undefined) {
+      const checkpoints = new Checkpoints(this.db);
+      checkpoints.prepare(this.projections);
+      this.checkpoints = checkpoints;
     }
+    return this.checkpoints;
   }
 
-  private behind(position: bigint): boolean {
-    for (const at of this.at.values()) if (at < position) return true;
-    return false;
+  /** Pulls events and applies them a batch at a time: whatever is ready now, up to batchSize. */
+  private async consume(sub: AllSubscription): Promise<void> {
+    const iterator = sub[Symbol.asyncIterator]();
+    let pending: Promise<IteratorResult<RecordedEvent>> | undefined;
+    try {
+      for (;;) {
+        const first = await (pending ?? iterator.next());
+        pending = undefined;
+        if (first.done === true) return;
+        const batch = [first.value];
+        const tick = idle();
+        let ended = false;
+        while (batch.length < this.batchSize) {
+          const next = iterator.next();
+          const step = await Promise.race([next, tick]);
+          if (step === IDLE) {
+            pending = next; // nothing more yet: apply what we have, then wait on it
+            break;
+          }
+          if (step.done === true) {
+            ended = true;
+            break;
+          }
+          batch.push(step.value);
+        }
+        this.applyBatch(batch);
+        if (ended) return;
+      }
+    } catch (e) {
+      this.fail(e);
+      await sub.unsubscribe();
+      if (this.running?.sub === sub) this.running = undefined;
+    }
   }
 
   private applyBatch(batch: readonly RecordedEvent[]): void {
-    if (batch.length === 0) return;
-    const { db, projections } = this.options;
+    const checkpoints = this.prepare();
     const last = batch[batch.length - 1]!.position;
-    db.transaction(() => {
-      for (const p of projections) {
-        const from = this.at.get(p.name) ?? 0n;
-        if (from >= last) continue;
-        for (const e of batch) if (e.position > from) p.apply(db, e);
-        this.checkpoints.set(p.name, p.version, last);
-      }
-    })();
-    for (const p of projections) if ((this.at.get(p.name) ?? 0n) < last) this.at.set(p.name, last);
-    this.current = this.lowest();
-    this.release();
-  }
-
-  private lowest(): bigint {
-    let low: bigint | undefined;
-    for (const at of this.at.values()) if (low === undefined || at < low) low = at;
-    return low ?? 0n;
-  }
-
-  private release(): void {
-    const still: Waiter[] = [];
-    for (const w of this.waiters) {
-      if (this.current >= w.position) {
-        clearTimeout(w.timer);
-        w.resolve(true);
-      } else still.push(w);
+    let advanced: Projection[];
+    try {
+      advanced = this.db
+        .transaction(() => {
+          for (const event of batch) {
+            for (const p of this.projections) {
+              if (event.position <= checkpoints.of(p.name)) continue;
+              try {
+                p.apply(this.db, event);
+              } catch (cause) {
+                throw new ProjectionFailedError(p.name, event, cause);
+              }
+            }
+          }
+          const moved = this.projections.filter((p) => last > checkpoints.of(p.name));
+          for (const p of moved) checkpoints.write(p, last);
+          return moved;
+        })
+        .immediate();
+    } catch (e) {
+      this.fail(e);
+      throw e;
     }
-    this.waiters = still;
+    for (const p of advanced) checkpoints.committed(p.name, last);
+    if (last > this.applied) this.applied = last;
+    this.waiters.reached(this.position);
+  }
+
+  private fail(e: unknown): void {
+    if (this.failure !== undefined) return;
+    this.failure = e instanceof Error ? e : new Error(String(e));
+    this.logger.error(
+      `projections stopped at position ${this.position}: ${this.failure.message}`,
+      this.failure,
+    );
+    this.waiters.fail(this.failure);
+  }
+
+  private async waitUntil(p: bigint): Promise<void> {
+    while (!(await this.waitForPosition(p, 60_000))) {
+      this.logger.log(`still waiting for the projections to reach position ${p} (at ${this.position})`);
+    }
   }
 }

@@ -1,13 +1,38 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../port/event-store.port';
 
-/** A read model: tables in the local read-model database, fed event by event in log order. */
+/**
+ * A read model kept in the local SQLite database. The runner calls `apply` for every event of the log in
+ * `$all` order, synchronously, inside the transaction that also moves the projection's checkpoint.
+ */
 export interface Projection {
+  /** Unique among the runner's projections; the checkpoint's key. */
   readonly name: string;
-  /** Bump when the projection's tables or meaning change: the runner drops and rebuilds it. */
+  /** Bump it when the tables or their meaning change: the runner then drops and rebuilds the projection. */
   readonly version: number;
+  /** CREATE TABLE IF NOT EXISTS … (runs at every start). */
   setup(db: Database.Database): void;
+  /** DROP its tables. */
   drop(db: Database.Database): void;
-  /** Synchronous, inside the runner's transaction (which also moves the checkpoint). */
   apply(db: Database.Database, event: RecordedEvent): void;
+}
+
+export interface ProjectionLogger {
+  log(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** An apply failed: the runner stops here, with the batch rolled back, rather than skip the event. */
+export class ProjectionFailedError extends Error {
+  override readonly name = 'ProjectionFailedError';
+  constructor(
+    readonly projection: string,
+    readonly event: Pick<RecordedEvent, 'position' | 'streamId' | 'revision' | 'type'>,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `projection "${projection}" failed on ${event.type} ${event.streamId}@${event.revision} ` +
+        `(position ${event.position}): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
 }

@@ -1,67 +1,75 @@
-import type { EventEmitter } from 'node:events';
 import type { AllSubscription, RecordedEvent } from '../port/event-store.port';
+import type { ChangeFeed, ChangeWait } from './change-feed';
 
-const PAGE = 1000;
-/** How often a waiting subscriber looks for events appended by another process on the same file. */
-const POLL_MS = 50;
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+export interface SubscriptionSource {
+  readonly feed: ChangeFeed;
+  /** Up to `limit` events with position > `after`, in order. */
+  readAfter(after: bigint, limit: number): RecordedEvent[];
+}
 
 /**
- * A catch-up subscription over the SQLite log: pages history from the checkpoint, then waits for appends (this
- * process's are signalled at once; another process's are found by a short poll while waiting). Pull-based:
- * at most one page is buffered, however slow the consumer.
+ * Catch-up subscription to `$all`, pulled by the consumer: it reads one page (at most `pageSize` events)
+ * only when the previous one is used up, so a slow consumer costs one page of memory, never more. When it
+ * has caught up it waits on the change feed, then reads again from its cursor: nothing skipped, nothing twice.
  */
-export class SqliteAllSubscription implements AllSubscription {
-  private buffer: RecordedEvent[] = [];
-  private done = false;
-  private wake: (() => void) | undefined;
-  private readonly onSignal = (): void => this.wake?.();
+export class SqliteAllSubscription implements AllSubscription, AsyncIterableIterator<RecordedEvent> {
+  private page: RecordedEvent[] = [];
+  private index = 0;
+  private closed = false;
+  private waiting: ChangeWait | undefined;
+  /** next() calls run one after another, whoever calls them. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly page: (after: bigint, limit: number) => RecordedEvent[],
-    private readonly signals: EventEmitter,
-    private checkpoint: bigint,
-  ) {
-    signals.on('appended', this.onSignal);
-    signals.on('closed', this.onClosed);
+    private cursor: bigint,
+    private readonly source: SubscriptionSource,
+    private readonly pageSize: number,
+    private readonly onClose: (s: SqliteAllSubscription) => void,
+  ) {}
+
+  next(): Promise<IteratorResult<RecordedEvent>> {
+    const result = this.queue.then(() => this.pull());
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
-  private readonly onClosed = (): void => {
-    void this.unsubscribe();
-  };
-
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    return { next: () => this.next(), return: async () => (await this.unsubscribe(), { done: true, value: undefined }) };
+  async return(): Promise<IteratorResult<RecordedEvent>> {
+    await this.unsubscribe();
+    return DONE;
   }
 
-  private async next(): Promise<IteratorResult<RecordedEvent>> {
-    while (!this.done) {
-      const buffered = this.buffer.shift();
-      if (buffered) return { done: false, value: buffered };
-      const rows = this.page(this.checkpoint, PAGE);
-      if (rows.length > 0) {
-        this.buffer = rows;
-        this.checkpoint = rows[rows.length - 1]!.position;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
-    return { done: true, value: undefined };
+  [Symbol.asyncIterator](): this {
+    return this;
   }
 
   unsubscribe(): Promise<void> {
-    if (!this.done) {
-      this.done = true;
-      this.signals.off('appended', this.onSignal);
-      this.signals.off('closed', this.onClosed);
-      this.wake?.();
+    if (!this.closed) {
+      this.closed = true;
+      this.page = [];
+      this.waiting?.cancel();
+      this.onClose(this);
     }
     return Promise.resolve();
+  }
+
+  private async pull(): Promise<IteratorResult<RecordedEvent>> {
+    for (;;) {
+      if (this.closed) return DONE;
+      const event = this.page[this.index];
+      if (event !== undefined) {
+        this.index++;
+        this.cursor = event.position;
+        return { done: false, value: event };
+      }
+      const since = this.source.feed.version();
+      this.page = this.source.readAfter(this.cursor, this.pageSize);
+      this.index = 0;
+      if (this.page.length > 0) continue;
+      this.waiting = this.source.feed.wait(since);
+      await this.waiting.promise;
+      this.waiting = undefined;
+    }
   }
 }

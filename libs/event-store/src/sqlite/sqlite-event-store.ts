@@ -17,7 +17,7 @@ import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError 
 import { configure } from './schema';
 import { Statements } from './statements';
 import { ChangeFeed, joinFile, notifyFile } from './change-feed';
-import { SqliteAllSubscription } from './sqlite-subscription';
+import { SqliteAllSubscription } from './sqlite-all-subscription';
 import { exactBase, satisfies } from './expected-revision';
 
 export interface SqliteEventStoreOptions {
@@ -34,7 +34,7 @@ const PAGE = 1000;
 /** SQLite integers are signed 64-bit. */
 const MAX_INT64 = 9_223_372_036_854_775_807n;
 
-/** An id unique-constraint failure inside the append transaction, handled once it has rolled back. */
+/** Thrown out of the append transaction (rolling it back) when an event id is already in the log. */
 class IdTaken {
   constructor(readonly eventId: string) {}
 }
@@ -46,6 +46,7 @@ class IdTaken {
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
+  private readonly file: string;
   private readonly db: Database.Database;
   private readonly stmts: Statements;
   private readonly clock: () => Date;
@@ -57,7 +58,7 @@ export class SqliteEventStore implements EventStore {
     events: readonly SerializedEvent[],
     expected: ExpectedRevision,
     recordedAt: number,
-  ) => AppendOutcome | IdTaken;
+  ) => AppendOutcome;
 
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file === ':memory:' ? ':memory:' : path.resolve(options.file);
@@ -76,8 +77,6 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The database file (absolute), for the audit tooling; ':memory:' for an in-memory store. */
-  readonly file: string;
-
   get databaseFile(): string {
     return this.file;
   }
@@ -86,10 +85,17 @@ export class SqliteEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     const serialized = events.map(serialize);
     assertAppendSize(streamId, serialized);
-    const outcome = this.appendTx(streamId, serialized, expected, this.clock().getTime());
-    if (outcome instanceof IdTaken) return this.resolveTakenId(streamId, serialized, expected, outcome.eventId);
-    if (outcome.written && this.file !== ':memory:') notifyFile(this.file);
-    else if (outcome.written) this.feed.notify();
+    let outcome: AppendOutcome;
+    try {
+      outcome = this.appendTx(streamId, serialized, expected, this.clock().getTime());
+    } catch (e) {
+      if (e instanceof IdTaken) return this.resolveTakenId(streamId, serialized, expected, e.eventId);
+      throw e;
+    }
+    if (outcome.written) {
+      if (this.file === ':memory:') this.feed.notify();
+      else notifyFile(this.file);
+    }
     return outcome;
   }
 
@@ -107,7 +113,7 @@ export class SqliteEventStore implements EventStore {
       }
       first = false;
       yield* page;
-      if (page.length < limit || page.length === 0) return;
+      if (page.length === 0 || page.length < limit) return;
       remaining -= page.length;
       cursor = page[page.length - 1]!.revision + (backwards ? -1n : 1n);
     }
@@ -160,7 +166,7 @@ export class SqliteEventStore implements EventStore {
     events: readonly SerializedEvent[],
     expected: ExpectedRevision,
     recordedAt: number,
-  ): AppendOutcome | IdTaken {
+  ): AppendOutcome {
     const current = this.stmts.streamHead.get(streamId);
     if (!satisfies(expected, current)) {
       const base = exactBase(expected);
@@ -170,7 +176,11 @@ export class SqliteEventStore implements EventStore {
     }
     let revision = current === undefined ? 0n : current + 1n;
     if (events.length === 0) {
-      return { nextExpectedRevision: revision - 1n, position: this.stmts.headPosition.get() ?? 0n, written: false };
+      return {
+        nextExpectedRevision: revision - 1n,
+        position: this.stmts.headPosition.get() ?? 0n,
+        written: false,
+      };
     }
     let position = 0n;
     for (const e of events) {

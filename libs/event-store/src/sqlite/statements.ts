@@ -24,17 +24,23 @@ export class Statements {
 
   constructor(db: Db) {
     this.streamHead = db
-      .prepare<[string], bigint>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+      .prepare<[string], bigint>(
+        'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      )
       .pluck()
       .safeIntegers(true);
-    this.streamExists = db.prepare<[string], number>('SELECT 1 FROM events WHERE stream_id = ? LIMIT 1').pluck();
+    this.streamExists = db
+      .prepare<[string], number>('SELECT 1 FROM events WHERE stream_id = ? LIMIT 1')
+      .pluck();
     this.streamRange = db
       .prepare<[string, bigint, bigint], { id: string; position: bigint }>(
         'SELECT id, position FROM events WHERE stream_id = ? AND revision > ? AND revision <= ? ORDER BY revision',
       )
       .safeIntegers(true);
     this.eventById = db
-      .prepare<[string], { stream_id: string; revision: bigint }>('SELECT stream_id, revision FROM events WHERE id = ?')
+      .prepare<[string], { stream_id: string; revision: bigint }>(
+        'SELECT stream_id, revision FROM events WHERE id = ?',
+      )
       .safeIntegers(true);
     this.insert = db
       .prepare<[string, string, bigint, string, string, string, number]>(
