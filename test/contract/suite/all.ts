@@ -1,0 +1,85 @@
+import type { RecordedEvent } from '@subsidy/event-store';
+import { anEvent, collect, someEvents, uniqueStream } from '../support/events';
+import type { ContractContext, Section } from './context';
+
+/** Appends one event at a time to three streams, in turn: the `$all` order is this order. */
+async function interleaved(
+  ctx: ContractContext,
+  n: number,
+): Promise<{ streams: Set<string>; ids: string[]; positions: bigint[] }> {
+  const streams = [uniqueStream('all-a'), uniqueStream('all-b'), uniqueStream('all-c')];
+  const ids: string[] = [];
+  const positions: bigint[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = anEvent({ i });
+    const r = await ctx.store.appendToStream(streams[i % 3]!, [e]);
+    ids.push(e.id);
+    positions.push(r.position);
+  }
+  return { streams: new Set(streams), ids, positions };
+}
+
+const mine = (streams: Set<string>) => (events: RecordedEvent[]) =>
+  events.filter((e) => streams.has(e.streamId));
+
+export const readingAll: Section = (ctx, options) => {
+  describe('$all', () => {
+    it('orders every event by a strictly increasing position, forwards and backwards', async () => {
+      const before = await ctx().store.headPosition();
+      const { streams, ids, positions } = await interleaved(ctx(), 9);
+      const forwards = mine(streams)(await collect(ctx().store.readAll({ fromPosition: before })));
+      expect(forwards.map((e) => e.id)).toEqual(ids);
+      expect(forwards.map((e) => e.position)).toEqual(positions);
+      expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+      expect(new Set(positions).size).toBe(positions.length);
+
+      const backwards = mine(streams)(await collect(ctx().store.readAll({ direction: 'backwards' }), 10_000));
+      expect(backwards.map((e) => e.id)).toEqual([...ids].reverse());
+    });
+
+    it('reads from a position exclusively: a checkpoint yields what came after it', async () => {
+      const { streams, ids, positions } = await interleaved(ctx(), 6);
+      const after = mine(streams)(await collect(ctx().store.readAll({ fromPosition: positions[2]! })));
+      expect(after.map((e) => e.id)).toEqual(ids.slice(3));
+      const limited = await collect(ctx().store.readAll({ fromPosition: positions[2]!, maxCount: 2 }));
+      expect(limited).toHaveLength(2);
+      expect(limited[0]!.position).toBeGreaterThan(positions[2]!);
+
+      const before = mine(streams)(
+        await collect(ctx().store.readAll({ direction: 'backwards', fromPosition: positions[3]! }), 1000),
+      );
+      expect(before.map((e) => e.id)).toEqual([ids[2], ids[1], ids[0]]);
+    });
+
+    it('a checkpoint past the end reads nothing, and headPosition is the last position', async () => {
+      const { store } = ctx();
+      const { positions } = await interleaved(ctx(), 3);
+      const head = await store.headPosition();
+      if (options.exclusiveLog) expect(head).toBe(positions[2]);
+      else expect(head).toBeGreaterThanOrEqual(positions[2]!);
+      expect(await collect(store.readAll({ fromPosition: head + 1_000_000_000n }))).toEqual([]);
+      expect(await collect(store.readAll({ fromPosition: 'end' }))).toEqual([]);
+    });
+
+    it('streams a long log across pages', async () => {
+      const { store } = ctx();
+      const before = await store.headPosition();
+      const stream = uniqueStream('all-long');
+      await store.appendToStream(stream, someEvents(1000), { expectedRevision: 'no_stream' });
+      await store.appendToStream(stream, someEvents(1500), { expectedRevision: 999n });
+      const read = (await collect(store.readAll({ fromPosition: before }))).filter(
+        (e) => e.streamId === stream,
+      );
+      expect(read.map((e) => e.revision)).toEqual(Array.from({ length: 2500 }, (_, i) => BigInt(i)));
+    });
+  });
+
+  // A shared server is never empty.
+  if (options.exclusiveLog) {
+    it('an empty log has headPosition 0 and nothing in $all', async () => {
+      const { store } = ctx();
+      expect(await store.headPosition()).toBe(0n);
+      expect(await collect(store.readAll())).toEqual([]);
+    });
+  }
+};
