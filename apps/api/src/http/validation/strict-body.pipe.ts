@@ -21,7 +21,8 @@ export class StrictBodyPipe implements PipeTransform {
     const instance = plainToInstance(type as new () => object, value ?? {}, { enableImplicitConversion: false });
     const errors = validateSync(instance, {
       whitelist: true,
-      forbidNonWhitelisted: true,
+      // Unknown body fields are refused (a typo must not silently drop data); unknown query parameters are ignored.
+      forbidNonWhitelisted: metadata.type === 'body',
       forbidUnknownValues: true,
       stopAtFirstError: true,
     });
