@@ -85,6 +85,8 @@ export class SqliteEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     const serialized = events.map(serialize);
     assertAppendSize(streamId, serialized);
+    const early = this.check(streamId, serialized, expected).resent;
+    if (early !== undefined) return early;
     let outcome: AppendOutcome;
     try {
       outcome = this.appendTx(streamId, serialized, expected, this.clock().getTime());
@@ -167,13 +169,8 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
     recordedAt: number,
   ): AppendOutcome {
-    const current = this.stmts.streamHead.get(streamId);
-    if (!satisfies(expected, current)) {
-      const base = exactBase(expected);
-      const resent = base === undefined ? undefined : this.alreadyAppended(streamId, events, base);
-      if (resent !== undefined) return resent;
-      throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
-    }
+    const { current, resent } = this.check(streamId, events, expected);
+    if (resent !== undefined) return resent;
     let revision = current === undefined ? 0n : current + 1n;
     if (events.length === 0) {
       return {
@@ -194,6 +191,24 @@ export class SqliteEventStore implements EventStore {
       revision++;
     }
     return { nextExpectedRevision: revision - 1n, position, written: true };
+  }
+
+  /**
+   * The stream's head, or the answer to an idempotent re-send; throws when `expected` does not hold. Run
+   * once before the write lock (a stream only grows, so a refusal or a re-send seen in any committed
+   * snapshot is final: losers of a race never queue for the lock) and again under it (authoritative).
+   */
+  private check(
+    streamId: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+  ): { current: bigint | undefined; resent?: AppendOutcome } {
+    const current = this.stmts.streamHead.get(streamId);
+    if (satisfies(expected, current)) return { current };
+    const base = exactBase(expected);
+    const resent = base === undefined ? undefined : this.alreadyAppended(streamId, events, base);
+    if (resent !== undefined) return { current, resent };
+    throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
   }
 
   /**

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from './sqlite-event-store';
+import { AppendTooLargeError, DuplicateEventIdError } from '../port/errors';
+import { MAX_APPEND_BYTES } from '../port/limits';
+import type { EventData, RecordedEvent } from '../port/event-store.port';
+import { uuidv7 } from '../envelope/event-ids';
+import { spawnTs } from '../testing/spawn-ts';
+
+const event = (data: EventData['data'] = {}, metadata: EventData['metadata'] = {}): EventData => ({
+  id: uuidv7(),
+  type: 'Noted',
+  data,
+  metadata,
+});
+
+async function first(iterable: AsyncIterable<RecordedEvent>): Promise<RecordedEvent> {
+  for await (const e of iterable) return e;
+  throw new Error('nothing delivered');
+}
+
+describe('SqliteEventStore (what only the embedded adapter promises)', () => {
+  let dir: string;
+  let file: string;
+  const open: SqliteEventStore[] = [];
+  const store = (options: { pollIntervalMs?: number } = {}) => {
+    const s = new SqliteEventStore({ file, ...options });
+    open.push(s);
+    return s;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'subsidy-sqlite-'));
+    file = path.join(dir, 'events.sqlite');
+  });
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the log in a WAL-mode file it names, and the log survives reopening', async () => {
+    const a = store();
+    expect(a.databaseFile).toBe(path.resolve(file));
+    const { position } = await a.appendToStream('s', [event({ n: 1 })]);
+    await a.close();
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+
+    const b = store();
+    expect(await b.headPosition()).toBe(position);
+    const next = await b.appendToStream('s', [event({ n: 2 })], { expectedRevision: 0n });
+    expect(next.position).toBeGreaterThan(position);
+  });
+
+  it('draws the 1 MiB line exactly: 1,048,576 bytes of data and metadata pass, one more does not', async () => {
+    const s = store();
+    // JSON: "…" adds 2 bytes to the string; metadata {} is 2 bytes.
+    const fits = event('x'.repeat(MAX_APPEND_BYTES - 4), {});
+    await expect(s.appendToStream('fits', [fits])).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    const over = event('x'.repeat(MAX_APPEND_BYTES - 3), {});
+    await expect(s.appendToStream('over', [over])).rejects.toMatchObject({
+      constructor: AppendTooLargeError,
+      bytes: MAX_APPEND_BYTES + 1,
+    });
+  });
+
+  it('says whether an append wrote: a re-send answers the first result and writes nothing', async () => {
+    const s = store();
+    const batch = [event(), event()];
+    const wrote = await s.appendToStream('r', batch, { expectedRevision: 'no_stream' });
+    const again = await s.appendToStream('r', batch, { expectedRevision: 'no_stream' });
+    expect(wrote.written).toBe(true);
+    expect(again).toEqual({ ...wrote, written: false });
+  });
+
+  it('refuses an event id already used elsewhere, but treats an "any" re-send of the same events as one', async () => {
+    const s = store();
+    const batch = [event(), event()];
+    const wrote = await s.appendToStream('a', batch);
+    await expect(s.appendToStream('b', [batch[0]!])).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(s.appendToStream('a', batch)).resolves.toEqual({ ...wrote, written: false });
+    expect(await s.headPosition()).toBe(wrote.position);
+  });
+
+  it('wakes a waiting subscription at once for an append through another store on the same file', async () => {
+    // A poll this slow would time the test out: the wake-up must come from the in-process notification.
+    const reader = store({ pollIntervalMs: 600_000 });
+    const writer = store({ pollIntervalMs: 600_000 });
+    const sub = reader.subscribeToAll({ fromPosition: await reader.headPosition() });
+    const next = first(sub);
+    const e = event({ from: 'writer' });
+    await writer.appendToStream('w', [e]);
+    expect((await next).id).toBe(e.id);
+    await sub.unsubscribe();
+  }, 10_000);
+
+  it('wakes a waiting subscription for appends by another process (the CLI next to the API)', async () => {
+    const reader = store({ pollIntervalMs: 20 });
+    await reader.appendToStream('here', [event()]);
+    const sub = reader.subscribeToAll({ fromPosition: await reader.headPosition() });
+    const received: RecordedEvent[] = [];
+    const consuming = (async () => {
+      for await (const e of sub) {
+        received.push(e);
+        if (received.length === 3) break;
+      }
+    })();
+    await spawnTs('libs/event-store/src/testing/fixtures/append-events.ts', [
+      file,
+      'elsewhere',
+      '3',
+    ]).succeeded();
+    await consuming;
+    expect(received.map((e) => [e.streamId, e.revision, e.type])).toEqual([
+      ['elsewhere', 0n, 'AppendedElsewhere'],
+      ['elsewhere', 1n, 'AppendedElsewhere'],
+      ['elsewhere', 2n, 'AppendedElsewhere'],
+    ]);
+  }, 30_000);
+
+  it('pages a long history to a subscriber without skipping or repeating at page edges', async () => {
+    const s = store();
+    for (let i = 0; i < 3; i++)
+      await s.appendToStream(
+        `p-${i}`,
+        Array.from({ length: 700 }, () => event()),
+      );
+    const positions: bigint[] = [];
+    for await (const e of s.subscribeToAll()) {
+      positions.push(e.position);
+      if (positions.length === 2100) break;
+    }
+    expect(positions).toEqual(Array.from({ length: 2100 }, (_, i) => BigInt(i + 1)));
+  });
+
+  it('ends subscriptions when it closes', async () => {
+    const s = store();
+    const sub = s.subscribeToAll();
+    const next = sub[Symbol.asyncIterator]().next();
+    await s.close();
+    expect(await next).toEqual({ done: true, value: undefined });
+  });
+});
