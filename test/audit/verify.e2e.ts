@@ -79,6 +79,20 @@ describe('verify', () => {
     );
   });
 
+  it('still names the event when its changed data makes the projections throw on a replay', async () => {
+    const row = ledger.rows("type = 'AllocationRecorded'")[0]!;
+    const data = JSON.stringify({ ...JSON.parse(row.data), amount: 'a lot' });
+    ledger.tamper((db) =>
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(data, row.position),
+    );
+    const { code, out } = await ledger.verify();
+    expect(code).toBe(1);
+    expect(firstLine(out)).toMatch(new RegExp(`^verify: FAILED at ${escape(named(row))}: content changed`));
+    expect(out).toContain(
+      `  read models: a fresh replay fails at position ${row.position} (${row.stream_id}, AllocationRecorded)`,
+    );
+  });
+
   it('catches a deleted event, at the next event of its stream', async () => {
     const stream = ledger.rows("stream_id = 'program-year-care-services-2024'");
     const [removed, next] = [stream[3]!, stream[4]!];

@@ -46,7 +46,7 @@ export async function runSeal(
       hashOf: expectedHash,
       dataDir: config.dataDir,
       clock: config.clock,
-      actor: options.actor ?? `cli:${os.userInfo().username}`,
+      actor: options.actor ?? defaultActor(),
       reason: options.reason,
     });
     if ('refused' in outcome) {
@@ -66,6 +66,15 @@ export async function runSeal(
   } finally {
     log.close();
     await store.close();
+  }
+}
+
+/** Who ran the command, as the operating system knows them (a container may have no user entry). */
+function defaultActor(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli';
   }
 }
 

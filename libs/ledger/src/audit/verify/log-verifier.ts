@@ -159,10 +159,11 @@ export class LogVerifier {
     if (!sealed) return fault('not a seal: data lacks upToPosition, root, streamCount or eventCount');
     if (sealed.upToPosition >= e.position) return fault('the seal covers positions at or after its own');
     const now = this.commitments.get(sealed.upToPosition);
-    if (!now)
+    if (!now) {
       return fault(
         `the seal was not listed in ${SEAL_STREAM} before the pass, so it could not be recomputed`,
       );
+    }
     this.sealsChecked.push(sealed);
     if (
       now.root === sealed.root &&
@@ -185,8 +186,9 @@ export class LogVerifier {
       this.report({ kind: 'receipt', at: e.position, event: refOf(e), message });
     if (!isSeal(e)) return fault(`the receipt names a seal here, but this is a ${e.type} in ${e.streamId}`);
     const sealed = fromSealedData(e.data);
-    if (sealed?.root !== r.root)
+    if (sealed?.root !== r.root) {
       return fault(`receipt root ${shortHash(r.root)} ≠ recorded ${shortHash(sealed?.root)}`);
+    }
     if (e.metadata['recordedAt'] !== r.sealedAt) {
       return fault(`receipt time ${r.sealedAt} ≠ recorded ${String(e.metadata['recordedAt'])}`);
     }

@@ -102,6 +102,9 @@ async function checkReadModels(
       }
     }
     fresh.flush();
+    if (fresh.failure !== undefined) {
+      return { check: { skipped: fresh.failure }, fault: { kind: 'read-models', message: fresh.failure } };
+    }
     const last = verifier.lastPosition ?? 0n;
     if (checkpoint !== last) {
       const message =
