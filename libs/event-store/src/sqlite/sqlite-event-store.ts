@@ -259,10 +259,11 @@ function clamp(p: bigint): bigint {
   return p > MAX_INT64 ? MAX_INT64 : p < -1n ? -1n : p;
 }
 
+/**
+ * Duck-typed, not `instanceof`: better-sqlite3 builds its errors with the constructor of whichever realm
+ * loaded it first (under jest, another test file's), so they need not be instances of this realm's Error.
+ */
 function isIdConstraint(err: unknown): boolean {
-  return (
-    err instanceof Error &&
-    (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    err.message.includes('events.id')
-  );
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.id');
 }

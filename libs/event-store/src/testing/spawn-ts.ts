@@ -17,7 +17,12 @@ export class TsProcess {
       for (const l of this.listeners) l();
     });
     child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code, signal) => {
+        child.stdin?.destroy(); // nobody left to read it: release the pipe so jest's worker can exit
+        resolve({ code, signal });
+      }),
+    );
     void this.exited.then(() => {
       for (const l of this.listeners) l();
     });

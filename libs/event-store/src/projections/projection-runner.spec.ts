@@ -1,0 +1,191 @@
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { uuidv7 } from '../envelope/event-ids';
+import type { RecordedEvent } from '../port/event-store.port';
+import { dumpToyReadModels, eventLogProjection, streamCountsProjection } from '../testing/toy-projections';
+import { ProjectionFailedError, type Projection, type ProjectionLogger } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+const events = (n: number, data: Record<string, boolean | number> = {}) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: uuidv7(),
+    type: 'Counted',
+    data: { i, ...data },
+    metadata: {},
+  }));
+
+/** Appends n events, spread over three streams, a few per append. */
+async function appendSome(store: SqliteEventStore, n: number): Promise<bigint> {
+  let position = 0n;
+  for (let i = 0; i < n; i += 5) {
+    ({ position } = await store.appendToStream(`s-${(i / 5) % 3}`, events(Math.min(5, n - i))));
+  }
+  return position;
+}
+
+function counting(p: Projection): Projection & { calls: number } {
+  const wrapped = {
+    ...p,
+    calls: 0,
+    apply: (db: Database.Database, e: RecordedEvent) => {
+      wrapped.calls++;
+      p.apply(db, e);
+    },
+  };
+  return wrapped;
+}
+
+/** Throws on events whose data says poison. */
+const poisonable = (): Projection => {
+  const inner = eventLogProjection();
+  return {
+    ...inner,
+    apply: (db, e) => {
+      if ((e.data as { poison?: boolean }).poison) throw new Error('cannot apply this one');
+      inner.apply(db, e);
+    },
+  };
+};
+
+const quietLogger = (): ProjectionLogger & { errors: string[] } => {
+  const errors: string[] = [];
+  return { errors, log: () => undefined, error: (m) => errors.push(m) };
+};
+
+describe('ProjectionRunner', () => {
+  let store: SqliteEventStore;
+  let db: Database.Database;
+  const runners: ProjectionRunner[] = [];
+  const runner = (
+    projections: Projection[],
+    batchSize?: number,
+    logger: ProjectionLogger = quietLogger(),
+  ) => {
+    const r = new ProjectionRunner({ store, db, projections, batchSize, logger });
+    runners.push(r);
+    return r;
+  };
+
+  beforeEach(() => {
+    store = new SqliteEventStore({ file: ':memory:' });
+    db = new Database(':memory:');
+  });
+
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+    await store.close();
+    db.close();
+  });
+
+  it('catchUp applies the whole log once, in batches, and leaves nothing running', async () => {
+    const head = await appendSome(store, 250);
+    const r = runner([eventLogProjection(), streamCountsProjection()], 40);
+    expect(await r.catchUp()).toBe(head);
+    expect(r.isRunning).toBe(false);
+    const dump = dumpToyReadModels(db);
+    expect(dump['applied']).toHaveLength(250);
+    expect(dump['stream_counts']!.map((row) => (row as { events: bigint }).events)).toEqual([85n, 85n, 80n]);
+  });
+
+  it('start() catches up before it returns, then follows the log; rebuilding gives the same tables as live', async () => {
+    await appendSome(store, 100);
+    const r = runner([eventLogProjection(), streamCountsProjection()], 16);
+    await r.start();
+    expect(r.position).toBe(await store.headPosition());
+
+    const head = await appendSome(store, 150);
+    expect(await r.waitForPosition(head, 10_000)).toBe(true);
+    const live = dumpToyReadModels(db);
+    expect(live['applied']).toHaveLength(250);
+
+    await r.rebuild();
+    expect(r.position).toBe(head);
+    expect(dumpToyReadModels(db)).toEqual(live);
+
+    const elsewhere = new Database(':memory:');
+    await new ProjectionRunner({
+      store,
+      db: elsewhere,
+      projections: [eventLogProjection(), streamCountsProjection()],
+    }).catchUp();
+    expect(dumpToyReadModels(elsewhere)).toEqual(live);
+    elsewhere.close();
+  });
+
+  it('rebuilding one projection replays into it alone', async () => {
+    await appendSome(store, 50);
+    const log = counting(eventLogProjection());
+    const counts = counting(streamCountsProjection());
+    const r = runner([log, counts]);
+    await r.catchUp();
+    const before = dumpToyReadModels(db);
+
+    await r.rebuild(['stream-counts']);
+    expect([log.calls, counts.calls]).toEqual([50, 100]);
+    expect(dumpToyReadModels(db)).toEqual(before);
+  });
+
+  it('drops and rebuilds a projection whose version changed, and only that one', async () => {
+    await appendSome(store, 30);
+    await runner([eventLogProjection(), streamCountsProjection(1)]).catchUp();
+    const before = dumpToyReadModels(db);
+
+    const log = counting(eventLogProjection());
+    const counts = counting(streamCountsProjection(2));
+    await runner([log, counts]).catchUp();
+    expect([log.calls, counts.calls]).toEqual([0, 30]);
+    expect(dumpToyReadModels(db)).toEqual(before);
+    expect(
+      db.prepare("SELECT version FROM projection_checkpoints WHERE name = 'stream-counts'").pluck().get(),
+    ).toBe(2);
+  });
+
+  it('stops loudly at an event it cannot apply: the batch rolls back with its checkpoint, nothing is skipped', async () => {
+    await store.appendToStream('s', events(30));
+    await store.appendToStream('s', events(1, { poison: true }));
+    const head = (await store.appendToStream('s', events(9))).position;
+    const logger = quietLogger();
+    const r = runner([poisonable(), streamCountsProjection()], 10, logger);
+
+    const failure = await r.catchUp().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(ProjectionFailedError);
+    expect(failure).toMatchObject({
+      projection: 'event-log',
+      event: { position: 31n, streamId: 's', revision: 30n },
+    });
+    expect(logger.errors.join()).toMatch(/event-log/);
+    expect(r.position).toBe(30n);
+    expect(dumpToyReadModels(db)['applied']).toHaveLength(30);
+    await expect(r.waitForPosition(head, 1_000)).rejects.toBe(failure);
+
+    // Fixed (the poison is now understood), it resumes where the last batch committed.
+    await runner([eventLogProjection(), streamCountsProjection()], 10).catchUp();
+    const applied = dumpToyReadModels(db)['applied'] as { position: bigint }[];
+    expect(applied.map((a) => a.position)).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i + 1)));
+  });
+
+  it('a failure while following live rejects those waiting and stops the runner', async () => {
+    const r = runner([poisonable()], 10);
+    await r.start();
+    const good = (await store.appendToStream('s', events(5))).position;
+    expect(await r.waitForPosition(good, 10_000)).toBe(true);
+    const head = (await store.appendToStream('s', events(1, { poison: true }))).position;
+    await expect(r.waitForPosition(head, 10_000)).rejects.toBeInstanceOf(ProjectionFailedError);
+    expect(r.error).toBeInstanceOf(ProjectionFailedError);
+    expect(r.isRunning).toBe(false);
+    expect(r.position).toBe(good);
+  });
+
+  it('waitForPosition answers false when the position is not reached in time, true as soon as it is', async () => {
+    const r = runner([eventLogProjection()]);
+    await r.start();
+    expect(await r.waitForPosition(1n, 20)).toBe(false);
+    const reached = r.waitForPosition(3n, 10_000);
+    await store.appendToStream('s', events(3));
+    expect(await reached).toBe(true);
+    expect(await r.waitForPosition(2n, 0)).toBe(true);
+  });
+});
