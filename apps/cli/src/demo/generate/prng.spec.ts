@@ -2,7 +2,14 @@ import { Prng } from './prng';
 
 describe('Prng', () => {
   it('gives the same sequence for the same seed and another for another seed', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((p) => () => p.next())(new Prng(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (p) => () =>
+            p.next()
+        )(new Prng(seed)),
+      );
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
   });
@@ -16,7 +23,14 @@ describe('Prng', () => {
   it('never picks a zero-weight choice and follows the weights roughly', () => {
     const p = new Prng(7);
     const counts = { a: 0, b: 0, c: 0 };
-    for (let i = 0; i < 10_000; i++) counts[p.weighted([['a', 3], ['b', 1], ['c', 0]] as const)]++;
+    for (let i = 0; i < 10_000; i++)
+      counts[
+        p.weighted([
+          ['a', 3],
+          ['b', 1],
+          ['c', 0],
+        ] as const)
+      ]++;
     expect(counts.c).toBe(0);
     expect(counts.a / counts.b).toBeGreaterThan(2.5);
     expect(counts.a / counts.b).toBeLessThan(3.5);
