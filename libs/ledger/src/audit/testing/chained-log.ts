@@ -1,6 +1,6 @@
 /**
- * Test support: hand-built logs with a hash chain, as the chain decorator would have written them, and the
- * edits an administrator with write access could make to them.
+ * Test support: hand-built logs with a hash chain, exactly as the chain decorator would have written them, so
+ * the verifier can be tested on edited copies without a store.
  */
 import { expectedHash } from '@subsidy/event-store';
 import type { RecordedEvent } from '@subsidy/event-store/port/event-store.port';
