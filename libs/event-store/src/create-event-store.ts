@@ -7,7 +7,7 @@ import { HashChainedEventStore } from './chain/hash-chained-event-store';
 
 export interface EventStoreConfig {
   readonly kind: 'sqlite' | 'eventstoredb';
-  /** Embedded store: the log is `${dataDir}/events.sqlite` (the folder is created if missing). */
+  /** Embedded store: the log is `${dataDir}/events.sqlite` (default ./data; created if missing). */
   readonly dataDir?: string;
   /** EventStoreDB: e.g. `esdb://admin:changeit@localhost:2113?tls=false`. */
   readonly connectionString?: string;
@@ -27,9 +27,9 @@ function createAdapter(config: EventStoreConfig): EventStore {
     if (!config.connectionString) throw new Error('an EventStoreDB store needs a connection string');
     return new EventStoreDbEventStore({ connectionString: config.connectionString });
   }
-  if (!config.dataDir) throw new Error('an embedded (sqlite) store needs a data directory');
-  mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteEventStore({ file: path.join(config.dataDir, SQLITE_FILE_NAME), clock: config.clock });
+  const dataDir = config.dataDir ?? './data';
+  mkdirSync(dataDir, { recursive: true });
+  return new SqliteEventStore({ file: path.join(dataDir, SQLITE_FILE_NAME), clock: config.clock });
 }
 
 /** The SQLite file under a (possibly decorated) store, for the audit tooling; undefined for EventStoreDB. */

@@ -10,34 +10,35 @@ export function canonicalJson(value: unknown): string {
 }
 
 function write(value: unknown): string | undefined {
-  if (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as { toJSON?: unknown }).toJSON === 'function'
-  ) {
-    value = (value as { toJSON: () => unknown }).toJSON();
-  }
+  if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-    case 'number':
-    case 'boolean':
+    case 'number': // JSON.stringify writes NaN and ±Infinity as null
       return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'bigint':
       throw new TypeError(
         'canonicalJson: a bigint has no JSON representation (JSON.stringify refuses it too)',
       );
-    case 'undefined':
-    case 'function':
-    case 'symbol':
+    case 'object':
+      break;
+    default: // undefined, function, symbol
       return undefined;
   }
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => write(v) ?? 'null').join(',')}]`;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return write((toJSON as () => unknown).call(value));
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (write(value[i]) ?? 'null');
+    return `${out}]`;
+  }
   const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
+  let out = '{';
   for (const key of Object.keys(obj).sort()) {
     const v = write(obj[key]);
-    if (v !== undefined) parts.push(`${JSON.stringify(key)}:${v}`);
+    if (v === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${v}`;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
