@@ -1,5 +1,5 @@
 import type { Sex } from '@subsidy/domain/registry/certificate';
-import { GIVEN_NAME_CHARACTERS, SURNAMES } from '../data/names';
+import { GIVEN_NAME_CHARACTERS, SURNAMES } from '../figures/names';
 import type { Prng } from './prng';
 
 /** Surname and a one- or two-character given name (two in most cases, as is usual now). */

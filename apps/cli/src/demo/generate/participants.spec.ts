@@ -1,7 +1,7 @@
 import { programDefinition } from '@subsidy/domain/catalogue/catalogue';
 import { ageOn } from '@subsidy/domain/catalogue/age';
 import { checkEligibility } from '@subsidy/domain/catalogue/eligibility';
-import { PROGRAM_YEARS_2024, personsPaid } from '../data/program-years-2024';
+import { PROGRAM_YEARS_2024, personsPaid } from '../figures/program-years-2024';
 import { ASSISTIVE_DEVICE_GROUPS, chooseParticipants } from './participants';
 import { generatePeople } from './people';
 

@@ -7,7 +7,7 @@ import { programDefinition } from '@subsidy/domain/catalogue/catalogue';
 import { ageDayOf, ageOn } from '@subsidy/domain/catalogue/age';
 import { checkEligibility } from '@subsidy/domain/catalogue/eligibility';
 import type { ProgramCode } from '@subsidy/domain/catalogue/program-code';
-import type { ProgramYearPlan } from '../data/program-years-2024';
+import type { ProgramYearPlan } from '../figures/program-years-2024';
 import type { DemoPerson } from './people';
 import { Prng } from './prng';
 

@@ -2,8 +2,8 @@ import { CATEGORIES } from '@subsidy/domain/registry/certificate';
 import { parseCertificateNumber } from '@subsidy/domain/registry/certificate';
 import { ageOn } from '@subsidy/domain/catalogue/age';
 import { checkName } from '@subsidy/domain/registry/validation';
-import { BY_CATEGORY, BY_SEVERITY, CERTIFIED_PERSONS } from '../data/register-2024';
-import { REPORTED_TOWNSHIPS, TOWNSHIPS } from '../data/townships';
+import { BY_CATEGORY, BY_SEVERITY, CERTIFIED_PERSONS } from '../figures/register-2024';
+import { REPORTED_TOWNSHIPS, TOWNSHIPS } from '../figures/townships';
 import { luhnCheckDigit } from './bank-account';
 import { generatePeople, type DemoPerson } from './people';
 

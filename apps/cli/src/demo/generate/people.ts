@@ -13,8 +13,8 @@ import {
 } from '@subsidy/domain/registry/certificate';
 import { makeIdNumber } from '@subsidy/domain/registry/id-number';
 import type { CalendarDate } from '@subsidy/domain/shared/calendar-date';
-import { BY_CATEGORY, BY_SEVERITY, JINZHAI_AREA_CODE } from '../data/register-2024';
-import { TOWNSHIPS } from '../data/townships';
+import { BY_CATEGORY, BY_SEVERITY, JINZHAI_AREA_CODE } from '../figures/register-2024';
+import { TOWNSHIPS } from '../figures/townships';
 import { makeBankAccount } from './bank-account';
 import { AGE_BANDS, birthDateForAge } from './birth-date';
 import { makeChineseName } from './chinese-name';

@@ -1,5 +1,5 @@
 import type { FundingReportRow, ProgramsReportRow } from '@subsidy/ledger/reports/report-types';
-import { entitlementTotal, personsPaid, planOf } from '../data/program-years-2024';
+import { entitlementTotal, personsPaid, planOf } from '../figures/program-years-2024';
 import { figureMismatches } from './check-figures';
 
 describe('figureMismatches', () => {

@@ -3,7 +3,7 @@
  * enrolled and paid in full, and funding allocated and disbursed exactly as planned, 0.00 left. Pure.
  */
 import type { FundingReportRow, ProgramsReportRow } from '@subsidy/ledger/reports/report-types';
-import { entitlementTotal, personsPaid, type ProgramYearPlan } from '../data/program-years-2024';
+import { entitlementTotal, personsPaid, type ProgramYearPlan } from '../figures/program-years-2024';
 
 export function figureMismatches(
   plans: readonly ProgramYearPlan[],

@@ -1,6 +1,6 @@
 /** The demo's printed result: the reports as the API answers them, the ASSUMED figures, the corrections. */
 import type { FundingReportRow, ProgramsReportRow } from '@subsidy/ledger/reports/report-types';
-import type { ProgramYearPlan } from '../data/program-years-2024';
+import type { ProgramYearPlan } from '../figures/program-years-2024';
 import type { YearRecord } from '../run/year-2024';
 import { maskCertificateNumber } from '@subsidy/domain/registry/masking';
 import { ACTORS } from '../run/actors';
@@ -28,7 +28,7 @@ export function outcomeText({ year, plans, programs, funding, asOf, record, mism
     asOfTable(asOf.programs),
     '(student aid is enrolled in September; three medication lines failed at the bank in June, re-paid in July)',
     '',
-    'ASSUMED 假设 — figures the report does not give (apps/cli/src/demo/data/assumed-2024.ts):',
+    'ASSUMED 假设 — figures the report does not give (apps/cli/src/demo/figures/assumed-2024.ts):',
     assumedTable(plans),
     'Upper level funds the quota, the county the persons above it; allocation 文号 and dates are illustrative.',
     '',

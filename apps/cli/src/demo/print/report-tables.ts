@@ -2,8 +2,8 @@
 import { programDefinition } from '@subsidy/domain/catalogue/catalogue';
 import { formatMoney, money, sumMoney } from '@subsidy/domain/shared/money';
 import type { FundingReportRow, ProgramsReportRow } from '@subsidy/ledger/reports/report-types';
-import { ASSUMED_2024 } from '../data/assumed-2024';
-import { personsPaid, type ProgramYearPlan } from '../data/program-years-2024';
+import { ASSUMED_2024 } from '../figures/assumed-2024';
+import { personsPaid, type ProgramYearPlan } from '../figures/program-years-2024';
 import { groupThousands, renderBilingualTable, type BilingualColumn } from './bilingual-table';
 
 const PROGRAM: BilingualColumn = { zh: '项目', en: 'program', align: 'left' };

@@ -12,8 +12,8 @@ import {
   RecordBankReturnCommand,
 } from '@subsidy/ledger/disbursement/commands/disbursement.commands';
 import type { DraftedBatch } from '@subsidy/ledger/disbursement/handlers/draft-payment-batch.handler';
-import { ALLOCATION_REFERENCE } from '../data/assumed-2024';
-import type { ProgramYearPlan } from '../data/program-years-2024';
+import { ALLOCATION_REFERENCE } from '../figures/assumed-2024';
+import type { ProgramYearPlan } from '../figures/program-years-2024';
 import { bankAnswers, type BankAnswer } from '../generate/bank-answers';
 import type { Participant } from '../generate/participants';
 import type { DemoPerson } from '../generate/people';

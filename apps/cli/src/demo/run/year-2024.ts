@@ -12,7 +12,7 @@
  */
 import type { ProgramCode } from '@subsidy/domain/catalogue/program-code';
 import { formatMoney, money } from '@subsidy/domain/shared/money';
-import type { ProgramYearPlan } from '../data/program-years-2024';
+import type { ProgramYearPlan } from '../figures/program-years-2024';
 import { BANK_FAILURE_REASONS } from '../generate/bank-answers';
 import type { Participant } from '../generate/participants';
 import type { DemoPerson } from '../generate/people';
