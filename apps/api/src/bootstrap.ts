@@ -6,6 +6,7 @@ import { LedgerModule } from '@subsidy/ledger/ledger.module';
 import type { LedgerConfig } from '@subsidy/ledger/config/ledger-config';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { StrictBodyPipe } from './http/validation/strict-body.pipe';
+import { refuseHostileJson } from './http/validation/json-shape.middleware';
 import { BearerAuthGuard } from './http/auth/bearer-auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { LedgerPositionMiddleware } from './http/position/ledger-position.middleware';
@@ -44,6 +45,7 @@ export async function createApp(config: LedgerConfig, options: { logger?: boolea
   app.disable('x-powered-by');
   app.set('etag', false);
   app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.use(refuseHostileJson);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

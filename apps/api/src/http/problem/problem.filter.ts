@@ -1,10 +1,12 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { WrongExpectedRevisionError, AppendTooLargeError } from '@subsidy/event-store';
 import { DomainError } from '@subsidy/domain/shared/domain-error';
-import { ReadModelLagError } from '@subsidy/ledger/consistency/read-your-writes';
+import { ReadModelLagError, ReadYourWrites } from '@subsidy/ledger/consistency/read-your-writes';
+import { requestContext } from '@subsidy/ledger/context/request-context';
 import { InvalidCursorError } from '@subsidy/ledger/read-models';
 import { InvalidInputError, problem, type Problem } from './problem';
+import { LEDGER_POSITION_HEADER } from '../position/ledger-position.middleware';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   validation: 400,
@@ -19,9 +21,15 @@ const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  constructor(@Inject(ReadYourWrites) private readonly rw: ReadYourWrites) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toProblem(exception);
+    // A body the parser refused never reached LedgerPositionMiddleware (it runs after parsing): stamp it here.
+    if (requestContext.getStore() === undefined && !res.hasHeader(LEDGER_POSITION_HEADER)) {
+      res.setHeader(LEDGER_POSITION_HEADER, this.rw.currentReadPosition.toString());
+    }
     if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     if (exception instanceof ReadModelLagError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
@@ -61,6 +69,16 @@ function fromHttpException(e: HttpException): Problem {
       : typeof (response as { message?: unknown }).message === 'string'
         ? (response as { message: string }).message
         : e.message;
+  if (status === 400) {
+    // Our own 400s are InvalidInputError. A bare one is Nest's mapping of the JSON parser's SyntaxError, or of a
+    // path parameter Express cannot percent-decode (URIError): name which part of the request was malformed.
+    const path = /decode param/i.test(message);
+    return problem(400, 'malformed-request', message, [
+      path
+        ? { field: 'path', message: 'must be validly percent-encoded' }
+        : { field: 'body', message: 'must be a JSON object' },
+    ]);
+  }
   const kind =
     status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 404 ? 'not-found' : 'http';
   return problem(status, kind, message);
