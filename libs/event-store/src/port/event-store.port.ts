@@ -82,7 +82,11 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
 export interface EventStore {
   /** Which adapter this is, for health and logs. */
   readonly kind: 'sqlite' | 'eventstoredb' | 'memory';
-  appendToStream(streamId: string, events: readonly EventData[], options?: AppendOptions): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: readonly EventData[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   /** Throws StreamNotFoundError if the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

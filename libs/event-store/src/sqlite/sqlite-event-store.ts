@@ -81,7 +81,11 @@ export class SqliteEventStore implements EventStore {
     return this.file;
   }
 
-  async appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}) {
+  async appendToStream(
+    streamId: string,
+    events: readonly EventData[],
+    options: AppendOptions = {},
+  ): Promise<AppendOutcome> {
     const expected = options.expectedRevision ?? 'any';
     const serialized = events.map(serialize);
     assertAppendSize(streamId, serialized);
