@@ -57,6 +57,17 @@ export class Checkpoints {
     for (const p of projections) this.positions.set(p.name, 0n);
   }
 
+  /**
+   * Re-reads the stored positions. Called inside the write transaction, so a second process applying the same
+   * read models (the CLI's `verify` bringing them up to date while the API runs) is never double-applied.
+   */
+  refresh(projections: readonly Projection[]): void {
+    for (const p of projections) {
+      const row = this.select.get(p.name);
+      if (row !== undefined && row.position > this.of(p.name)) this.positions.set(p.name, row.position);
+    }
+  }
+
   of(name: string): bigint {
     return this.positions.get(name) ?? 0n;
   }

@@ -195,6 +195,7 @@ export class ProjectionRunner {
     try {
       advanced = this.db
         .transaction(() => {
+          checkpoints.refresh(this.projections);
           for (const event of batch) {
             for (const p of this.projections) {
               if (event.position <= checkpoints.of(p.name)) continue;

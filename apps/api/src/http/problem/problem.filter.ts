@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { WrongExpectedRevisionError, AppendTooLargeError } from '@subsidy/event-store';
+import { AppendTooLargeError, DuplicateEventIdError, WrongExpectedRevisionError } from '@subsidy/event-store';
 import { DomainError } from '@subsidy/domain/shared/domain-error';
 import { ReadModelLagError, ReadYourWrites } from '@subsidy/ledger/consistency/read-your-writes';
 import { requestContext } from '@subsidy/ledger/context/request-context';
@@ -42,6 +42,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (e instanceof WrongExpectedRevisionError) {
       return problem(409, 'concurrent-change', 'the record changed while this request was served; retry it');
+    }
+    if (e instanceof DuplicateEventIdError) {
+      return problem(409, 'conflict', 'this request was already recorded under the same ids: retry with its Idempotency-Key');
     }
     if (e instanceof InvalidCursorError) {
       return problem(400, 'invalid-input', e.message, [{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
