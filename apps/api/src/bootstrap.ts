@@ -4,12 +4,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LedgerModule } from '@subsidy/ledger/ledger.module';
 import type { LedgerConfig } from '@subsidy/ledger/config/ledger-config';
+import { ReadYourWrites } from '@subsidy/ledger/consistency/read-your-writes';
+import type { NextFunction, Request, Response } from 'express';
 import { ProblemFilter } from './http/problem/problem.filter';
 import { StrictBodyPipe } from './http/validation/strict-body.pipe';
 import { refuseHostileJson } from './http/validation/json-shape.middleware';
 import { BearerAuthGuard } from './http/auth/bearer-auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
-import { LedgerPositionMiddleware } from './http/position/ledger-position.middleware';
+import { LEDGER_POSITION_HEADER, LedgerPositionMiddleware } from './http/position/ledger-position.middleware';
 import { API_CONTROLLERS } from './controllers';
 
 /** Largest request body: an explicit-lines batch for a whole county (27,066 lines) fits with room. */
@@ -47,6 +49,12 @@ export async function createApp(config: LedgerConfig, options: { logger?: boolea
   app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.use(refuseHostileJson);
   app.enableShutdownHooks();
+  // Swagger answers /docs itself, ahead of Nest's middleware: stamp those answers too.
+  const readYourWrites = app.get(ReadYourWrites);
+  app.use('/docs', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader(LEDGER_POSITION_HEADER, readYourWrites.currentReadPosition.toString());
+    next();
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
