@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../../apps/api/src/bootstrap';
-import { loadConfig } from '@subsidy/ledger/config/ledger-config';
+import { loadConfig, type LedgerConfig } from '@subsidy/ledger/config/ledger-config';
 import { UserStore } from '@subsidy/ledger/users/user-store';
 import type { Role } from '@subsidy/ledger/users/role';
 
@@ -31,11 +31,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh data directory, users for every role, and the real HTTP app over the embedded store. */
-export async function startTestApp(): Promise<TestApp> {
+/**
+ * A fresh data directory, users for every role, and the real HTTP app over the embedded store. `overrides`
+ * set other configuration, e.g. a short `readWaitMs` to see the 503 without waiting long.
+ */
+export async function startTestApp(
+  overrides: Partial<Pick<LedgerConfig, 'readWaitMs'>> = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
   const clock = new TestClock();
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir }, { clock: clock.now, readWaitMs: 5000 });
+  const config = loadConfig(
+    { LEDGER_DATA_DIR: dataDir },
+    { clock: clock.now, readWaitMs: 5000, ...overrides },
+  );
   const users = new UserStore(dataDir);
   const addUser = (name: string, roles: Role[]): string => users.add(name, roles).token;
   const tokens: Record<string, string> = {
