@@ -145,4 +145,33 @@ describe('SqliteEventStore (what only the embedded adapter promises)', () => {
     await s.close();
     expect(await next).toEqual({ done: true, value: undefined });
   });
+
+  it('commits concurrent appends as one group, each judged on its own: a refused one does not undo the others', async () => {
+    const s = store();
+    await s.appendToStream('group-0', [event()], { expectedRevision: 'no_stream' });
+    const appends = Array.from({ length: 50 }, (_, i) =>
+      i === 25
+        ? s.appendToStream('group-0', [event()], { expectedRevision: 5n }) // wrong: the stream is at 0
+        : s.appendToStream(`group-${i + 1}`, [event({ i })], { expectedRevision: 'no_stream' }),
+    );
+    const settled = await Promise.allSettled(appends);
+    expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(49);
+    expect(settled[25]).toMatchObject({ status: 'rejected', reason: { name: 'WrongExpectedRevisionError' } });
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number };
+    db.close();
+    expect(rows.n).toBe(50);
+  });
+
+  it('orders appends to one stream within a group as they arrived, each against the one before', async () => {
+    const s = store();
+    const [a, b, c] = await Promise.allSettled([
+      s.appendToStream('ordered', [event()], { expectedRevision: 'no_stream' }),
+      s.appendToStream('ordered', [event()], { expectedRevision: 0n }),
+      s.appendToStream('ordered', [event()], { expectedRevision: 0n }),
+    ]);
+    expect(a.status).toBe('fulfilled');
+    expect(b).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 1n } });
+    expect(c).toMatchObject({ status: 'rejected', reason: { name: 'WrongExpectedRevisionError', actualRevision: 1n } });
+  });
 });

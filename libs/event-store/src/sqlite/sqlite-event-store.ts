@@ -34,6 +34,18 @@ const PAGE = 1000;
 /** SQLite integers are signed 64-bit. */
 const MAX_INT64 = 9_223_372_036_854_775_807n;
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly SerializedEvent[];
+  readonly expected: ExpectedRevision;
+  readonly recordedAt: number;
+  readonly resolve: (outcome: AppendOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type AppendResultOrError = { ok: AppendOutcome } | { error: unknown };
+
 /** Thrown out of the append transaction (rolling it back) when an event id is already in the log. */
 class IdTaken {
   constructor(readonly eventId: string) {}
@@ -53,12 +65,17 @@ export class SqliteEventStore implements EventStore {
   private readonly feed: ChangeFeed;
   private readonly leaveFile: () => void;
   private readonly subscriptions = new Set<SqliteAllSubscription>();
-  private readonly appendTx: (
+  /** One append, as a savepoint inside the group's transaction: its refusal rolls back only itself. */
+  private readonly appendOne: (
     streamId: string,
     events: readonly SerializedEvent[],
     expected: ExpectedRevision,
     recordedAt: number,
   ) => AppendOutcome;
+  /** Every append queued in one tick, in one IMMEDIATE transaction: one fsync for all of them. */
+  private readonly groupTx: (group: readonly PendingAppend[]) => AppendResultOrError[];
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
 
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file === ':memory:' ? ':memory:' : path.resolve(options.file);
@@ -73,7 +90,16 @@ export class SqliteEventStore implements EventStore {
     }
     this.feed = new ChangeFeed(() => this.stmts.dataVersion.get()!, options.pollIntervalMs ?? 50);
     this.leaveFile = this.file === ':memory:' ? () => undefined : joinFile(this.file, this.feed);
-    this.appendTx = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+    this.appendOne = this.db.transaction(this.appendInTransaction.bind(this));
+    this.groupTx = this.db.transaction((group: readonly PendingAppend[]) =>
+      group.map((a): AppendResultOrError => {
+        try {
+          return { ok: this.appendOne(a.streamId, a.events, a.expected, a.recordedAt) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    ).immediate;
   }
 
   /** The database file (absolute), for the audit tooling; ':memory:' for an in-memory store. */
@@ -89,20 +115,77 @@ export class SqliteEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     const serialized = events.map(serialize);
     assertAppendSize(streamId, serialized);
-    const early = this.check(streamId, serialized, expected).resent;
+    const early = this.earlyCheck(streamId, serialized, expected);
     if (early !== undefined) return early;
-    let outcome: AppendOutcome;
+    const recordedAt = this.clock().getTime();
+    return new Promise<AppendOutcome>((resolve, reject) => {
+      this.queue.push({ streamId, events: serialized, expected, recordedAt, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /**
+   * Before queueing: a re-send answers at once, and a refusal that no queued append could change (the stream
+   * is already past the expected revision) fails at once. Anything else is judged in the group, in order.
+   */
+  private earlyCheck(
+    streamId: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+  ): AppendOutcome | undefined {
     try {
-      outcome = this.appendTx(streamId, serialized, expected, this.clock().getTime());
+      return this.check(streamId, events, expected).resent;
     } catch (e) {
-      if (e instanceof IdTaken) return this.resolveTakenId(streamId, serialized, expected, e.eventId);
-      throw e;
+      const final =
+        e instanceof WrongExpectedRevisionError &&
+        e.actualRevision !== 'no_stream' &&
+        (expected === 'no_stream' || (typeof expected === 'bigint' && e.actualRevision > expected));
+      if (final) throw e;
+      return undefined;
     }
-    if (outcome.written) {
+  }
+
+  /**
+   * Group commit: the appends that arrived in this tick (concurrent requests) share one IMMEDIATE transaction
+   * and one fsync, each in its own savepoint, in arrival order, so each is checked against the ones before it.
+   * Every promise settles only after the commit: durability is exactly that of one transaction per append.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.queue;
+    this.queue = [];
+    if (group.length === 0) return;
+    let results: AppendResultOrError[];
+    try {
+      if (!this.db.open) throw new Error('the event store is closed');
+      results = this.groupTx(group);
+    } catch (e) {
+      for (const a of group) a.reject(e);
+      return;
+    }
+    let written = false;
+    group.forEach((a, i) => {
+      const r = results[i]!;
+      if ('ok' in r) {
+        written ||= r.ok.written === true;
+        a.resolve(r.ok);
+      } else if (r.error instanceof IdTaken) {
+        try {
+          a.resolve(this.resolveTakenId(a.streamId, a.events, a.expected, r.error.eventId));
+        } catch (e) {
+          a.reject(e);
+        }
+      } else {
+        a.reject(r.error);
+      }
+    });
+    if (written) {
       if (this.file === ':memory:') this.feed.notify();
       else notifyFile(this.file);
     }
-    return outcome;
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
@@ -161,6 +244,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    if (this.queue.length > 0) this.flush();
     await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
     this.feed.close();
     this.leaveFile();
