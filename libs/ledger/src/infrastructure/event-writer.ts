@@ -1,4 +1,11 @@
-import type { AppendResult, EventData, EventStore, ExpectedRevision, JsonObject, JsonValue } from '@subsidy/event-store';
+import type {
+  AppendResult,
+  EventData,
+  EventStore,
+  ExpectedRevision,
+  JsonObject,
+  JsonValue,
+} from '@subsidy/event-store';
 import { deterministicUuid, uuidv7, type CommandContext, type EventMetadata } from '@subsidy/event-store';
 import { schemaVersionOf } from '@subsidy/domain/events/schema-versions';
 import { noteWrittenPosition } from '../context/request-context';

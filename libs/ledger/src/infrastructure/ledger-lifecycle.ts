@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { ProjectionRunner, type EventStore } from '@subsidy/event-store';
 import { EVENT_STORE, READ_MODEL_DB } from './tokens';

@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, ExpectedRevision } from '@subsidy/event-store';
 import { beneficiaryStream } from '@subsidy/domain/events/streams';
 import type { BeneficiaryEvent } from '@subsidy/domain/events/beneficiary-events';
-import { evolve, initialBeneficiaryState, resolvesTo, type BeneficiaryState } from '@subsidy/domain/registry/beneficiary';
+import {
+  evolve,
+  initialBeneficiaryState,
+  resolvesTo,
+  type BeneficiaryState,
+} from '@subsidy/domain/registry/beneficiary';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { readStreamFrom } from '../infrastructure/stream-reader';
 import { toDomainEvent } from './to-domain-event';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, ExpectedRevision } from '@subsidy/event-store';
+import type { CommandContext, EventStore, ExpectedRevision } from '@subsidy/event-store';
 import type { ProgramCode } from '@subsidy/domain/catalogue/program-code';
 import { programYearStream } from '@subsidy/domain/events/streams';
 import type { PaymentBatchApproved, ProgramYearEvent } from '@subsidy/domain/events/program-year-events';
@@ -12,6 +12,9 @@ import {
 } from '@subsidy/domain/program-year';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { readStreamFrom } from '../infrastructure/stream-reader';
+import { EventWriter } from '../infrastructure/event-writer';
+import { retryOnConflict } from '../infrastructure/retry-on-conflict';
+import { StreamQueue } from '../infrastructure/stream-queue';
 import { PaymentBatchRepository } from './payment-batch.repository';
 import { toDomainEvent } from './to-domain-event';
 
@@ -24,11 +27,38 @@ import { toDomainEvent } from './to-domain-event';
 @Injectable()
 export class ProgramYearRepository {
   private readonly states = new Map<string, ProgramYearState>();
+  private readonly queue = new StreamQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PaymentBatchRepository) private readonly batches: PaymentBatchRepository,
+    @Inject(EventWriter) private readonly writer: EventWriter,
   ) {}
+
+  /**
+   * One decision on the program-year: load its state at revision R, decide, append with expected revision R.
+   * If another writer got there first, load and decide again (bounded). Requests of this process on the same
+   * program-year take turns (StreamQueue), so they do not knock each other out; the expected revision is
+   * what guards the invariants, here and across API nodes.
+   */
+  transact<E extends ProgramYearEvent>(
+    programCode: ProgramCode,
+    year: number,
+    context: CommandContext,
+    decide: (state: ProgramYearState) => E[],
+  ): Promise<{ events: E[]; state: ProgramYearState }> {
+    const stream = programYearStream(programCode, year);
+    return this.queue.run(stream, () =>
+      retryOnConflict(async () => {
+        const state = await this.load(programCode, year);
+        const events = decide(state);
+        if (events.length > 0) {
+          await this.writer.append(stream, events, ProgramYearRepository.expectedRevision(state), context);
+        }
+        return { events, state };
+      }),
+    );
+  }
 
   async load(programCode: ProgramCode, year: number): Promise<ProgramYearState> {
     const stream = programYearStream(programCode, year);

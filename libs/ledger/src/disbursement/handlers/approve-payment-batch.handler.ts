@@ -2,13 +2,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decide } from '@subsidy/domain/program-year';
 import { notFound } from '@subsidy/domain/program-year/refusals';
-import { programYearStream } from '@subsidy/domain/events/streams';
 import type { FundingSplit, PaymentBatchApproved } from '@subsidy/domain/events/program-year-events';
 import { ApprovePaymentBatchCommand } from '../commands/disbursement.commands';
 import { ProgramYearRepository } from '../../repositories/program-year.repository';
 import { PaymentBatchRepository } from '../../repositories/payment-batch.repository';
-import { EventWriter } from '../../infrastructure/event-writer';
-import { retryOnConflict } from '../../infrastructure/retry-on-conflict';
 
 export interface ApprovalResult {
   status: 'approved';
@@ -23,27 +20,22 @@ export interface ApprovalResult {
  * the same funds, serialise on that revision: the losers decide again on fresh state (409 or 422).
  */
 @CommandHandler(ApprovePaymentBatchCommand)
-export class ApprovePaymentBatchHandler implements ICommandHandler<ApprovePaymentBatchCommand, ApprovalResult> {
+export class ApprovePaymentBatchHandler implements ICommandHandler<
+  ApprovePaymentBatchCommand,
+  ApprovalResult
+> {
   constructor(
     @Inject(ProgramYearRepository) private readonly programYears: ProgramYearRepository,
     @Inject(PaymentBatchRepository) private readonly batches: PaymentBatchRepository,
-    @Inject(EventWriter) private readonly writer: EventWriter,
   ) {}
 
   async execute({ context, batchId }: ApprovePaymentBatchCommand): Promise<ApprovalResult> {
     const draft = await this.batches.load(batchId);
     if (!draft) throw notFound(`payment batch ${batchId} does not exist`);
-    return retryOnConflict(async () => {
-      const state = await this.programYears.load(draft.programCode, draft.year);
-      const events = decide({ type: 'ApprovePaymentBatch', data: { batch: draft, approver: context.actor } }, state);
-      await this.writer.append(
-        programYearStream(draft.programCode, draft.year),
-        events,
-        ProgramYearRepository.expectedRevision(state),
-        context,
-      );
-      const approved = events[0] as PaymentBatchApproved;
-      return { status: 'approved', batchId, total: approved.data.total, funding: approved.data.funding };
-    });
+    const { events } = await this.programYears.transact(draft.programCode, draft.year, context, (state) =>
+      decide({ type: 'ApprovePaymentBatch', data: { batch: draft, approver: context.actor } }, state),
+    );
+    const approved = events[0] as PaymentBatchApproved;
+    return { status: 'approved', batchId, total: approved.data.total, funding: approved.data.funding };
   }
 }

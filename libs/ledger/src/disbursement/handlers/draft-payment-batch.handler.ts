@@ -46,7 +46,9 @@ export class DraftPaymentBatchHandler implements ICommandHandler<DraftPaymentBat
   async execute({ context, input }: DraftPaymentBatchCommand): Promise<DraftedBatch> {
     const { programCode, year } = input;
     await this.readYourWrites.awaitReadable();
-    const batchId = context.idempotencyKey ? deterministicUuid('payment-batch', context.idempotencyKey) : uuidv7();
+    const batchId = context.idempotencyKey
+      ? deterministicUuid('payment-batch', context.idempotencyKey)
+      : uuidv7();
     const base = { batchId, programCode, year, maker: context.actor };
     const data: DraftPaymentBatch['data'] = input.lines
       ? { ...base, mode: 'lines', lines: this.resolveLines(input.lines) }
@@ -64,18 +66,27 @@ export class DraftPaymentBatchHandler implements ICommandHandler<DraftPaymentBat
       batchId,
       status: 'draft',
       total: draft.total,
-      lines: draft.lines.map((l) => ({ lineId: l.lineId, certificateNumber: l.certificateNumber, amount: l.amount })),
+      lines: draft.lines.map((l) => ({
+        lineId: l.lineId,
+        certificateNumber: l.certificateNumber,
+        amount: l.amount,
+      })),
       warnings: draft.warnings,
     };
   }
 
-  private resolveLines(lines: ReadonlyArray<{ certificateNumber: string; amount: string }>): DraftLineInput[] {
+  private resolveLines(
+    lines: ReadonlyArray<{ certificateNumber: string; amount: string }>,
+  ): DraftLineInput[] {
     const unknown: Array<{ field: string; message: string }> = [];
     const resolved = lines.map((line, i) => {
       const personId = this.payees.personIdOf(line.certificateNumber);
       const payee = personId === undefined ? undefined : this.payees.payeeOf(personId);
       if (personId === undefined || payee === undefined) {
-        unknown.push({ field: `lines[${i}].certificateNumber`, message: `${line.certificateNumber} is not registered` });
+        unknown.push({
+          field: `lines[${i}].certificateNumber`,
+          message: `${line.certificateNumber} is not registered`,
+        });
         return undefined;
       }
       return { personId, ...payee, certificateNumber: line.certificateNumber, amount: line.amount };

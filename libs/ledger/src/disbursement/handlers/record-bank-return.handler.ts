@@ -3,13 +3,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decide } from '@subsidy/domain/program-year';
 import { invalid, notFound } from '@subsidy/domain/program-year/refusals';
 import { parseLineId } from '@subsidy/domain/disbursement';
-import { programYearStream } from '@subsidy/domain/events/streams';
 import type { BankReturnRecorded } from '@subsidy/domain/events/program-year-events';
 import { RecordBankReturnCommand } from '../commands/disbursement.commands';
 import { ProgramYearRepository } from '../../repositories/program-year.repository';
 import { PaymentBatchRepository } from '../../repositories/payment-batch.repository';
-import { EventWriter } from '../../infrastructure/event-writer';
-import { retryOnConflict } from '../../infrastructure/retry-on-conflict';
 
 export interface BankReturnResult {
   batchId: string;
@@ -23,7 +20,6 @@ export class RecordBankReturnHandler implements ICommandHandler<RecordBankReturn
   constructor(
     @Inject(ProgramYearRepository) private readonly programYears: ProgramYearRepository,
     @Inject(PaymentBatchRepository) private readonly batches: PaymentBatchRepository,
-    @Inject(EventWriter) private readonly writer: EventWriter,
   ) {}
 
   async execute({ context, batchId, lines }: RecordBankReturnCommand): Promise<BankReturnResult> {
@@ -33,26 +29,25 @@ export class RecordBankReturnHandler implements ICommandHandler<RecordBankReturn
     const parsed = lines.map((line, i) => {
       const id = parseLineId(line.lineId);
       if (!id || id.batchId !== batchId || id.lineNo > draft.lineCount) {
-        errors.push({ field: `lines[${i}].lineId`, message: `${line.lineId} is not a line of batch ${batchId}` });
+        errors.push({
+          field: `lines[${i}].lineId`,
+          message: `${line.lineId} is not a line of batch ${batchId}`,
+        });
         return { lineNo: 0, result: line.result, reason: line.reason };
       }
       return { lineNo: id.lineNo, result: line.result, reason: line.reason };
     });
     if (errors.length > 0) throw invalid(errors);
-    return retryOnConflict(async () => {
-      const state = await this.programYears.load(draft.programCode, draft.year);
-      const events = decide(
-        { type: 'RecordBankReturn', data: { programCode: draft.programCode, year: draft.year, batchId, lines: parsed } },
+    const { events } = await this.programYears.transact(draft.programCode, draft.year, context, (state) =>
+      decide(
+        {
+          type: 'RecordBankReturn',
+          data: { programCode: draft.programCode, year: draft.year, batchId, lines: parsed },
+        },
         state,
-      );
-      await this.writer.append(
-        programYearStream(draft.programCode, draft.year),
-        events,
-        ProgramYearRepository.expectedRevision(state),
-        context,
-      );
-      const data = (events[0] as BankReturnRecorded).data;
-      return { batchId, paid: data.paid.length, failed: data.failed.length };
-    });
+      ),
+    );
+    const data = (events[0] as BankReturnRecorded).data;
+    return { batchId, paid: data.paid.length, failed: data.failed.length };
   }
 }

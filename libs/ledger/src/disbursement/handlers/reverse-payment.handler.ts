@@ -3,13 +3,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decide } from '@subsidy/domain/program-year';
 import { notFound } from '@subsidy/domain/program-year/refusals';
 import { parseLineId } from '@subsidy/domain/disbursement';
-import { programYearStream } from '@subsidy/domain/events/streams';
 import type { PaymentReversed } from '@subsidy/domain/events/program-year-events';
 import { ReversePaymentCommand } from '../commands/disbursement.commands';
 import { ProgramYearRepository } from '../../repositories/program-year.repository';
 import { PaymentBatchRepository } from '../../repositories/payment-batch.repository';
-import { EventWriter } from '../../infrastructure/event-writer';
-import { retryOnConflict } from '../../infrastructure/retry-on-conflict';
 
 export interface ReversalResult {
   lineId: string;
@@ -24,30 +21,28 @@ export class ReversePaymentHandler implements ICommandHandler<ReversePaymentComm
   constructor(
     @Inject(ProgramYearRepository) private readonly programYears: ProgramYearRepository,
     @Inject(PaymentBatchRepository) private readonly batches: PaymentBatchRepository,
-    @Inject(EventWriter) private readonly writer: EventWriter,
   ) {}
 
   async execute({ context, lineId, reason }: ReversePaymentCommand): Promise<ReversalResult> {
     const id = parseLineId(lineId);
     const draft = id && (await this.batches.load(id.batchId));
     if (!id || !draft || id.lineNo > draft.lineCount) throw notFound(`payment line ${lineId} does not exist`);
-    return retryOnConflict(async () => {
-      const state = await this.programYears.load(draft.programCode, draft.year);
-      const events = decide(
+    const { events } = await this.programYears.transact(draft.programCode, draft.year, context, (state) =>
+      decide(
         {
           type: 'ReversePayment',
-          data: { programCode: draft.programCode, year: draft.year, batchId: id.batchId, lineNo: id.lineNo, reason },
+          data: {
+            programCode: draft.programCode,
+            year: draft.year,
+            batchId: id.batchId,
+            lineNo: id.lineNo,
+            reason,
+          },
         },
         state,
-      );
-      await this.writer.append(
-        programYearStream(draft.programCode, draft.year),
-        events,
-        ProgramYearRepository.expectedRevision(state),
-        context,
-      );
-      const data = (events[0] as PaymentReversed).data;
-      return { lineId, status: 'reversed', amount: data.amount, funding: data.funding };
-    });
+      ),
+    );
+    const data = (events[0] as PaymentReversed).data;
+    return { lineId, status: 'reversed', amount: data.amount, funding: data.funding };
   }
 }

@@ -5,29 +5,29 @@ import { decide } from '@subsidy/domain/program-year';
 import { notFound } from '@subsidy/domain/program-year/refusals';
 import { programDefinition } from '@subsidy/domain/catalogue/catalogue';
 import { checkEligibility } from '@subsidy/domain/catalogue/eligibility';
-import { programYearStream } from '@subsidy/domain/events/streams';
 import type { BeneficiaryEnrolled } from '@subsidy/domain/events/program-year-events';
 import { EnrollBeneficiaryCommand } from '../commands/enroll-beneficiary.command';
 import { ProgramYearRepository } from '../../repositories/program-year.repository';
 import { BeneficiaryRepository } from '../../repositories/beneficiary.repository';
-import { EventWriter } from '../../infrastructure/event-writer';
-import { retryOnConflict } from '../../infrastructure/retry-on-conflict';
 
 /**
  * Enrollment: eligibility judged on the person's category and grade in force now and their age on 1 January
  * of the year; recorded in the program-year stream, where "once per person" and the entitlement live.
  */
 @CommandHandler(EnrollBeneficiaryCommand)
-export class EnrollBeneficiaryHandler
-  implements ICommandHandler<EnrollBeneficiaryCommand, { enrollmentId: string; entitled: string }>
-{
+export class EnrollBeneficiaryHandler implements ICommandHandler<
+  EnrollBeneficiaryCommand,
+  { enrollmentId: string; entitled: string }
+> {
   constructor(
     @Inject(ProgramYearRepository) private readonly programYears: ProgramYearRepository,
     @Inject(BeneficiaryRepository) private readonly beneficiaries: BeneficiaryRepository,
-    @Inject(EventWriter) private readonly writer: EventWriter,
   ) {}
 
-  async execute({ context, input }: EnrollBeneficiaryCommand): Promise<{ enrollmentId: string; entitled: string }> {
+  async execute({
+    context,
+    input,
+  }: EnrollBeneficiaryCommand): Promise<{ enrollmentId: string; entitled: string }> {
     const { certificateNumber, programCode, year, tier } = input;
     const person = await this.beneficiaries.findByCertificate(certificateNumber);
     if (!person) throw notFound(`no beneficiary with certificate number ${certificateNumber}`);
@@ -37,10 +37,11 @@ export class EnrollBeneficiaryHandler
       { birthDate: p.birthDate!, category: p.category!, grade: p.grade! },
       year,
     );
-    const enrollmentId = context.idempotencyKey ? deterministicUuid('enrollment', context.idempotencyKey) : uuidv7();
-    return retryOnConflict(async () => {
-      const state = await this.programYears.load(programCode, year);
-      const events = decide(
+    const enrollmentId = context.idempotencyKey
+      ? deterministicUuid('enrollment', context.idempotencyKey)
+      : uuidv7();
+    const { events } = await this.programYears.transact(programCode, year, context, (state) =>
+      decide(
         {
           type: 'EnrollBeneficiary',
           data: {
@@ -53,15 +54,9 @@ export class EnrollBeneficiaryHandler
           },
         },
         state,
-      );
-      await this.writer.append(
-        programYearStream(programCode, year),
-        events,
-        ProgramYearRepository.expectedRevision(state),
-        context,
-      );
-      const enrolled = events[0] as BeneficiaryEnrolled;
-      return { enrollmentId, entitled: enrolled.data.entitled };
-    });
+      ),
+    );
+    const enrolled = events[0] as BeneficiaryEnrolled;
+    return { enrollmentId, entitled: enrolled.data.entitled };
   }
 }
