@@ -16,13 +16,18 @@ import { CLOCK } from '../../infrastructure/tokens';
 
 /** Re-assessment, bank account and township changes: each an event with who, when and why. */
 abstract class ChangeBeneficiaryHandler {
+  // Subclasses inherit this constructor and its injection metadata.
   constructor(
-    protected readonly beneficiaries: BeneficiaryRepository,
-    protected readonly writer: EventWriter,
-    protected readonly clock: () => Date,
+    @Inject(BeneficiaryRepository) protected readonly beneficiaries: BeneficiaryRepository,
+    @Inject(EventWriter) protected readonly writer: EventWriter,
+    @Inject(CLOCK) protected readonly clock: () => Date,
   ) {}
 
-  protected change(context: CommandContext, certificateNumber: string, command: BeneficiaryCommand): Promise<unknown> {
+  protected change(
+    context: CommandContext,
+    certificateNumber: string,
+    command: BeneficiaryCommand,
+  ): Promise<unknown> {
     return retryOnConflict(async () => {
       const loaded = await this.beneficiaries.findByCertificate(certificateNumber);
       if (!loaded) throw notFound(`no beneficiary with certificate number ${certificateNumber}`);
@@ -35,45 +40,30 @@ abstract class ChangeBeneficiaryHandler {
 }
 
 @CommandHandler(ReassessBeneficiaryCommand)
-export class ReassessBeneficiaryHandler extends ChangeBeneficiaryHandler implements ICommandHandler<ReassessBeneficiaryCommand> {
-  constructor(
-    @Inject(BeneficiaryRepository) beneficiaries: BeneficiaryRepository,
-    @Inject(EventWriter) writer: EventWriter,
-    @Inject(CLOCK) clock: () => Date,
-  ) {
-    super(beneficiaries, writer, clock);
-  }
-
+export class ReassessBeneficiaryHandler
+  extends ChangeBeneficiaryHandler
+  implements ICommandHandler<ReassessBeneficiaryCommand>
+{
   execute({ context, certificateNumber, input }: ReassessBeneficiaryCommand): Promise<unknown> {
     return this.change(context, certificateNumber, { type: 'ReassessBeneficiary', data: input });
   }
 }
 
 @CommandHandler(ChangeBankAccountCommand)
-export class ChangeBankAccountHandler extends ChangeBeneficiaryHandler implements ICommandHandler<ChangeBankAccountCommand> {
-  constructor(
-    @Inject(BeneficiaryRepository) beneficiaries: BeneficiaryRepository,
-    @Inject(EventWriter) writer: EventWriter,
-    @Inject(CLOCK) clock: () => Date,
-  ) {
-    super(beneficiaries, writer, clock);
-  }
-
+export class ChangeBankAccountHandler
+  extends ChangeBeneficiaryHandler
+  implements ICommandHandler<ChangeBankAccountCommand>
+{
   execute({ context, certificateNumber, input }: ChangeBankAccountCommand): Promise<unknown> {
     return this.change(context, certificateNumber, { type: 'ChangeBankAccount', data: input });
   }
 }
 
 @CommandHandler(ChangeTownshipCommand)
-export class ChangeTownshipHandler extends ChangeBeneficiaryHandler implements ICommandHandler<ChangeTownshipCommand> {
-  constructor(
-    @Inject(BeneficiaryRepository) beneficiaries: BeneficiaryRepository,
-    @Inject(EventWriter) writer: EventWriter,
-    @Inject(CLOCK) clock: () => Date,
-  ) {
-    super(beneficiaries, writer, clock);
-  }
-
+export class ChangeTownshipHandler
+  extends ChangeBeneficiaryHandler
+  implements ICommandHandler<ChangeTownshipCommand>
+{
   execute({ context, certificateNumber, input }: ChangeTownshipCommand): Promise<unknown> {
     return this.change(context, certificateNumber, { type: 'ChangeTownship', data: input });
   }

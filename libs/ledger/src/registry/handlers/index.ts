@@ -1,5 +1,9 @@
 import { RegisterBeneficiaryHandler } from './register-beneficiary.handler';
-import { ChangeBankAccountHandler, ChangeTownshipHandler, ReassessBeneficiaryHandler } from './change-beneficiary.handlers';
+import {
+  ChangeBankAccountHandler,
+  ChangeTownshipHandler,
+  ReassessBeneficiaryHandler,
+} from './change-beneficiary.handlers';
 
 export const REGISTRY_HANDLERS = [
   RegisterBeneficiaryHandler,

@@ -17,7 +17,10 @@ export type RegisteredBeneficiary = BeneficiaryRegistered['data'];
  * it comes with; the derived fields come from the certificate number, never typed twice.
  */
 @CommandHandler(RegisterBeneficiaryCommand)
-export class RegisterBeneficiaryHandler implements ICommandHandler<RegisterBeneficiaryCommand, RegisteredBeneficiary> {
+export class RegisterBeneficiaryHandler implements ICommandHandler<
+  RegisterBeneficiaryCommand,
+  RegisteredBeneficiary
+> {
   constructor(
     @Inject(BeneficiaryRepository) private readonly beneficiaries: BeneficiaryRepository,
     @Inject(EventWriter) private readonly writer: EventWriter,
@@ -30,12 +33,18 @@ export class RegisterBeneficiaryHandler implements ICommandHandler<RegisterBenef
     const events = decide({ type: 'RegisterBeneficiary', data: input }, state, this.clock());
     const registered = events[0] as BeneficiaryRegistered;
     try {
-      await this.writer.append(beneficiaryStream(registered.data.personId), events, expectedRevision, context);
+      await this.writer.append(
+        beneficiaryStream(registered.data.personId),
+        events,
+        expectedRevision,
+        context,
+      );
     } catch (e) {
       if (e instanceof WrongExpectedRevisionError) {
-        throw conflict(`ID number ${registered.data.personId.slice(0, 6)}… was registered at the same moment`, [
-          { field: 'certificateNumber', message: 'already registered' },
-        ]);
+        throw conflict(
+          `ID number ${registered.data.personId.slice(0, 6)}… was registered at the same moment`,
+          [{ field: 'certificateNumber', message: 'already registered' }],
+        );
       }
       throw e;
     }
