@@ -114,6 +114,21 @@ export function evolveAll(state: ProgramYearState, events: Iterable<ProgramYearE
   return next;
 }
 
+/** A private copy of a state that events are applied to one at a time (`apply` changes `state` in place). */
+export interface ProgramYearFold {
+  readonly state: ProgramYearState;
+  apply(event: ProgramYearEvolvable): void;
+}
+
+/**
+ * Starts a fold from `state` (copied once): for deciding several commands in a row, each against the state
+ * the ones before it leave, without copying the whole state per event as `evolve` does.
+ */
+export function startFold(state: ProgramYearState): ProgramYearFold {
+  const next = copy(state);
+  return { state: next, apply: (event) => apply(next, event) };
+}
+
 /** What the person is still owed in this program-year: entitled − net paid; 0 when not enrolled. */
 export function outstandingOf(state: ProgramYearState, personId: string): Decimal {
   const enrollment = state.enrollments.get(personId);

@@ -34,8 +34,37 @@ export class EventWriter {
     /** Distinguishes several appends of one command (chunks of a draft) in derived ids. */
     part = 0,
   ): Promise<AppendResult> {
+    const data = this.eventData(streamId, events, context, part, this.clock().toISOString());
+    const result = await this.store.appendToStream(streamId, data, { expectedRevision });
+    noteWrittenPosition(result.position);
+    return result;
+  }
+
+  /**
+   * Several commands' events in ONE append (one durable transaction, one round trip), in the order given:
+   * each event carries its own command's envelope, and its id is derived as if its command had appended
+   * alone. The position noted and answered is that of the append's last event.
+   */
+  async appendAll(
+    streamId: string,
+    parts: ReadonlyArray<{ events: readonly NewEvent[]; context: CommandContext }>,
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     const recordedAt = this.clock().toISOString();
-    const data: EventData[] = events.map((e, i) => ({
+    const data = parts.flatMap((p) => this.eventData(streamId, p.events, p.context, 0, recordedAt));
+    const result = await this.store.appendToStream(streamId, data, { expectedRevision });
+    noteWrittenPosition(result.position);
+    return result;
+  }
+
+  private eventData(
+    streamId: string,
+    events: readonly NewEvent[],
+    context: CommandContext,
+    part: number,
+    recordedAt: string,
+  ): EventData[] {
+    return events.map((e, i) => ({
       id: context.idempotencyKey
         ? deterministicUuid(context.idempotencyKey, streamId, String(part), String(i))
         : uuidv7(),
@@ -43,9 +72,6 @@ export class EventWriter {
       data: e.data as JsonValue,
       metadata: this.metadata(e.type, context, recordedAt) as unknown as JsonObject,
     }));
-    const result = await this.store.appendToStream(streamId, data, { expectedRevision });
-    noteWrittenPosition(result.position);
-    return result;
   }
 
   private metadata(type: string, ctx: CommandContext, recordedAt: string): EventMetadata {

@@ -1,11 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandContext, EventStore, ExpectedRevision } from '@subsidy/event-store';
+import {
+  WrongExpectedRevisionError,
+  type CommandContext,
+  type EventStore,
+  type ExpectedRevision,
+} from '@subsidy/event-store';
 import type { ProgramCode } from '@subsidy/domain/catalogue/program-code';
 import { programYearStream } from '@subsidy/domain/events/streams';
 import type { PaymentBatchApproved, ProgramYearEvent } from '@subsidy/domain/events/program-year-events';
 import {
   evolveAll,
   initialProgramYearState,
+  startFold,
   withLines,
   type ProgramYearEvolvable,
   type ProgramYearState,
@@ -13,10 +19,26 @@ import {
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { readStreamFrom } from '../infrastructure/stream-reader';
 import { EventWriter } from '../infrastructure/event-writer';
-import { retryOnConflict } from '../infrastructure/retry-on-conflict';
+import { noteWrittenPosition } from '../context/request-context';
 import { StreamQueue } from '../infrastructure/stream-queue';
 import { PaymentBatchRepository } from './payment-batch.repository';
 import { toDomainEvent } from './to-domain-event';
+
+/** As many turns as `retryOnConflict` allows attempts: a pathological hot spot surfaces as 409, not a hang. */
+const MAX_ATTEMPTS = 20;
+
+interface Decided {
+  events: ProgramYearEvent[];
+  state: ProgramYearState;
+  position?: bigint;
+}
+
+interface TurnRequest {
+  context: CommandContext;
+  decide: (state: ProgramYearState) => ProgramYearEvent[];
+  resolve: (decided: Decided) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * Program-year states, folded from their streams. The last state seen is kept and brought up to date by
@@ -28,6 +50,8 @@ import { toDomainEvent } from './to-domain-event';
 export class ProgramYearRepository {
   private readonly states = new Map<string, ProgramYearState>();
   private readonly queue = new StreamQueue();
+  /** Per stream, the requests waiting for the next turn (they are decided and appended together). */
+  private readonly nextTurn = new Map<string, TurnRequest[]>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -40,6 +64,12 @@ export class ProgramYearRepository {
    * If another writer got there first, load and decide again (bounded). Requests of this process on the same
    * program-year take turns (StreamQueue), so they do not knock each other out; the expected revision is
    * what guards the invariants, here and across API nodes.
+   *
+   * Requests that arrive while the program-year's previous turn runs are decided together in the next turn:
+   * one after another, each against the state the ones before it leave (a fold of the state loaded at R), and
+   * appended in ONE append with expected revision R — one durable transaction for all of them, not one each.
+   * A refusal waits for the turn's append: if it fails on a conflict, every request of the turn is decided
+   * again on the fresh state, refused ones included.
    */
   transact<E extends ProgramYearEvent>(
     programCode: ProgramCode,
@@ -48,16 +78,88 @@ export class ProgramYearRepository {
     decide: (state: ProgramYearState) => E[],
   ): Promise<{ events: E[]; state: ProgramYearState }> {
     const stream = programYearStream(programCode, year);
-    return this.queue.run(stream, () =>
-      retryOnConflict(async () => {
-        const state = await this.load(programCode, year);
-        const events = decide(state);
-        if (events.length > 0) {
-          await this.writer.append(stream, events, ProgramYearRepository.expectedRevision(state), context);
+    const answer = new Promise<Decided>((resolve, reject) => {
+      let turn = this.nextTurn.get(stream);
+      if (turn === undefined) {
+        const requests: TurnRequest[] = [];
+        turn = requests;
+        this.nextTurn.set(stream, requests);
+        void this.queue.run(stream, () => {
+          if (this.nextTurn.get(stream) === requests) this.nextTurn.delete(stream);
+          return this.takeTurn(programCode, year, stream, requests);
+        });
+      }
+      turn.push({ context, decide, resolve, reject });
+    });
+    // In the caller's own request context: its write is acknowledged for read-your-writes.
+    return answer.then(({ events, state, position }) => {
+      if (position !== undefined) noteWrittenPosition(position);
+      return { events: events as E[], state };
+    });
+  }
+
+  private async takeTurn(
+    programCode: ProgramCode,
+    year: number,
+    stream: string,
+    requests: TurnRequest[],
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.load(programCode, year);
+      const fold = startFold(state);
+      const outcomes: Array<{
+        request: TurnRequest;
+        events?: ProgramYearEvent[];
+        seen?: ProgramYearState;
+        refusal?: unknown;
+      }> = [];
+      try {
+        for (const request of requests) {
+          let events: ProgramYearEvent[];
+          try {
+            events = request.decide(fold.state);
+          } catch (refusal) {
+            outcomes.push({ request, refusal });
+            continue;
+          }
+          // What this decision saw (its maps are shared with the fold and show later decisions of the turn).
+          const seen = { ...fold.state };
+          for (const e of events) {
+            fold.apply(e.type === 'PaymentBatchApproved' ? withLines(e, await this.linesOf(e)) : e);
+          }
+          outcomes.push({ request, events, seen });
         }
-        return { events, state };
-      }),
-    );
+      } catch (e) {
+        for (const r of requests) r.reject(e);
+        return;
+      }
+      const writes = outcomes.filter((o) => o.events !== undefined && o.events.length > 0);
+      let position: bigint | undefined;
+      if (writes.length > 0) {
+        try {
+          const parts = writes.map((o) => ({ events: o.events!, context: o.request.context }));
+          position = (
+            await this.writer.appendAll(stream, parts, ProgramYearRepository.expectedRevision(state))
+          ).position;
+        } catch (e) {
+          if (e instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
+          for (const r of requests) r.reject(e);
+          return;
+        }
+        const latest = this.states.get(stream);
+        if (!latest || latest.revision < fold.state.revision) this.states.set(stream, fold.state);
+      }
+      for (const o of outcomes) {
+        if (o.events === undefined) o.request.reject(o.refusal);
+        else
+          o.request.resolve({
+            events: o.events,
+            state: o.seen!,
+            position: o.events.length > 0 ? position : undefined,
+          });
+      }
+      return;
+    }
   }
 
   async load(programCode: ProgramCode, year: number): Promise<ProgramYearState> {
