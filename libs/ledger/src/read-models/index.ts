@@ -43,3 +43,4 @@ export * from './queries/beneficiaries.queries';
 export * from './queries/payment-batches.queries';
 export * from './queries/programs.queries';
 export * from './queries/history.queries';
+export * from './queries/as-of.queries';

@@ -1,25 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@subsidy/event-store';
+import { beneficiaryStream } from '@subsidy/domain/events/streams';
 import {
   allProjections,
   applyEvents,
-  batchEventRefs,
+  entitlementsBefore,
   getBeneficiary,
-  personEventRefs,
   resetReadModels,
   resolvePersonId,
   type BeneficiaryView,
+  type ReadModelProjection,
 } from '../read-models';
+import { beneficiariesProjection } from '../read-models/projections/beneficiaries.projection';
+import { entitlementsProjection } from '../read-models/projections/entitlements.projection';
+import { readStreamFrom } from '../infrastructure/stream-reader';
 import { EVENT_STORE, READ_MODEL_DB } from '../infrastructure/tokens';
 import { endOfDayShanghai } from './as-of';
-import { readEventAt } from './read-event-at';
 
 /**
  * `asOf` answers come from the log, not from today's read models: the events recorded by the end of the day
  * are replayed, with the same projections, into a scratch in-memory database, and the same queries read it.
- * For one person only their own events (found through the live index of positions, which only says where to
- * look) and the drafts of the batches that paid them are replayed.
+ * For one person only their own stream is replayed (registration and changes); their entitlements as of the
+ * day come from the live read model's rows, which record when each enrollment, approval, bank failure and
+ * reversal was recorded and what each payment line took from each source (fixed once approved): replaying
+ * the drafts of ten years of monthly batches for one answer cost seconds, this costs about a millisecond.
  */
 @Injectable()
 export class TimeTravel {
@@ -31,19 +36,16 @@ export class TimeTravel {
   async beneficiaryAsOf(certificateNumber: string, asOf: string): Promise<BeneficiaryView | undefined> {
     const personId = resolvePersonId(this.db, certificateNumber);
     if (personId === undefined) return undefined;
-    const positions = new Set<bigint>();
-    const batches = new Set<string>();
-    for (const ref of personEventRefs(this.db, personId)) {
-      positions.add(ref.position);
-      if (ref.batchId !== undefined) batches.add(ref.batchId);
-    }
-    for (const batchId of batches) for (const ref of batchEventRefs(this.db, batchId)) positions.add(ref.position);
-    const events: RecordedEvent[] = [];
-    for (const position of [...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const event = await readEventAt(this.store, position);
-      if (event) events.push(event);
-    }
-    return this.replay(events, asOf, (scratch) => getBeneficiary(scratch, certificateNumber));
+    const own = await readStreamFrom(this.store, beneficiaryStream(personId));
+    const person = this.replay(
+      own,
+      asOf,
+      (scratch) => getBeneficiary(scratch, certificateNumber),
+      PERSON_PROJECTIONS,
+    );
+    if (person === undefined) return undefined;
+    const before = new Date(endOfDayShanghai(asOf)).toISOString();
+    return { ...person, entitlements: entitlementsBefore(this.db, personId, before) };
   }
 
   /** Replays the whole log up to the end of `asOf` and answers `read` from the result. */
@@ -69,11 +71,15 @@ export class TimeTravel {
     }
   }
 
-  private replay<T>(events: RecordedEvent[], asOf: string, read: (db: Database.Database) => T): T {
+  private replay<T>(
+    events: RecordedEvent[],
+    asOf: string,
+    read: (db: Database.Database) => T,
+    projections: readonly ReadModelProjection[] = allProjections(),
+  ): T {
     const cutoff = endOfDayShanghai(asOf);
     const scratch = scratchDb();
     try {
-      const projections = allProjections();
       resetReadModels(scratch, projections);
       applyEvents(
         scratch,
@@ -86,6 +92,9 @@ export class TimeTravel {
     }
   }
 }
+
+/** A person's own record, and the (empty) table getBeneficiary reads their entitlements from. */
+const PERSON_PROJECTIONS = [beneficiariesProjection, entitlementsProjection];
 
 function scratchDb(): Database.Database {
   const db = new Database(':memory:');

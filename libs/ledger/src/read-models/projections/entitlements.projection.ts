@@ -5,14 +5,15 @@ import type {
   PaymentReversed,
 } from '@subsidy/domain/events/program-year-events';
 import { toFen } from '../fen';
-import { dataOf, defineProjection, StatementCache } from '../projection';
+import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
 
 /**
  * What each person is owed and has been paid, per program-year (`entitlement`). `paid_*` are net (approved
  * minus failed and reversed), per source too; `live_lines` counts the person's lines that are approved or
  * paid, so "paid persons" means live_lines > 0. Keyed by person only: reports by year scan it (fast at county
  * scale), which keeps every enrollment of a rebuild to one B-tree insert. An approval's per-line splits are read from `payment_line`
- * (payment-batches projection), which derived them with `allocateFunds`.
+ * (payment-batches projection), which derived them with `allocateFunds`. `enrolled_at` is the enrollment's
+ * recordedAt, for `asOf` answers (time-travel).
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS entitlement (
@@ -21,6 +22,7 @@ CREATE TABLE IF NOT EXISTS entitlement (
   year INTEGER NOT NULL,
   enrollment_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
+  enrolled_at TEXT NOT NULL,
   tier TEXT NOT NULL,
   entitled_fen INTEGER NOT NULL,
   paid_fen INTEGER NOT NULL DEFAULT 0,
@@ -33,8 +35,8 @@ CREATE TABLE IF NOT EXISTS entitlement (
 
 const statements = new StatementCache((db) => ({
   enroll: db.prepare(
-    `INSERT INTO entitlement (person_id, program_code, year, enrollment_id, seq, tier, entitled_fen)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    `INSERT INTO entitlement (person_id, program_code, year, enrollment_id, seq, enrolled_at, tier, entitled_fen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   ),
   approvedLines: db
     .prepare<[string], [string, number, number, number]>(
@@ -51,7 +53,7 @@ const statements = new StatementCache((db) => ({
 
 export const entitlementsProjection = defineProjection({
   name: 'entitlements',
-  version: 1,
+  version: 2,
   ddl: DDL,
   tables: ['entitlement'],
   dependsOn: ['payment-batches'],
@@ -61,7 +63,16 @@ export const entitlementsProjection = defineProjection({
       const d = dataOf<BeneficiaryEnrolled>(e);
       statements
         .get(db)
-        .enroll.run(d.personId, d.programCode, d.year, d.enrollmentId, e.position, d.tier, toFen(d.entitled));
+        .enroll.run(
+          d.personId,
+          d.programCode,
+          d.year,
+          d.enrollmentId,
+          e.position,
+          recordedAtOf(e),
+          d.tier,
+          toFen(d.entitled),
+        );
     },
     PaymentBatchApproved(db, e) {
       const d = dataOf<PaymentBatchApproved>(e);
