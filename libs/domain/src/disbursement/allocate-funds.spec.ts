@@ -155,6 +155,52 @@ describe('allocateFunds', () => {
   });
 
   describe('properties', () => {
+    /** The proportional rule written out in decimal.js (precision 40), as it was computed before fen integers. */
+    function decimalReference(
+      plan: FundingParts,
+      before: FundingParts,
+      amounts: readonly Decimal[],
+    ): FundingParts[] {
+      const total = plan.upper.plus(plan.county);
+      let upperNet = before.upper;
+      let countyNet = before.county;
+      return amounts.map((amount) => {
+        const target = upperNet
+          .plus(countyNet)
+          .plus(amount)
+          .times(plan.upper)
+          .div(total)
+          .toDecimalPlaces(2, D.ROUND_HALF_EVEN);
+        const upper = D.min(amount, D.max(ZERO, target.minus(upperNet)));
+        const county = amount.minus(upper);
+        upperNet = upperNet.plus(upper);
+        countyNet = countyNet.plus(county);
+        return { upper, county };
+      });
+    }
+
+    it('proportional splits equal the decimal.js formula to the fen, up to province-sized amounts', () => {
+      const big = fc.bigInt({ min: 0n, max: 10n ** 15n }).map((n) => new D(n.toString()).div(100));
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.integer({ min: 1, max: 100_000_000 }).map(fen), big),
+          fc.oneof(fc.integer({ min: 0, max: 100_000_000 }).map(fen), big),
+          fc.integer({ min: 0, max: 50_000_000 }).map(fen),
+          fc.array(fc.oneof(fc.integer({ min: 0, max: 2_000_000 }).map(fen), big), { maxLength: 40 }),
+          (upper, county, disbursed, amounts) => {
+            const plan = { upper, county };
+            const before = { upper: disbursed, county: disbursed.times(2) };
+            const got = allocateFunds({ policy: 'proportional', plan, disbursedBefore: before, amounts });
+            const want = decimalReference(plan, before, amounts);
+            expect(got.map((s) => [s.upper.toFixed(2), s.county.toFixed(2)])).toEqual(
+              want.map((s) => [s.upper.toFixed(2), s.county.toFixed(2)]),
+            );
+          },
+        ),
+        { numRuns: 2000 },
+      );
+    });
+
     const policyArb = fc.constantFrom<FundingPolicy>('proportional', 'upper-first', 'county-first');
     const fenArb = (max: number) => fc.integer({ min: 0, max }).map(fen);
 

@@ -34,6 +34,7 @@ export interface AllocateFundsInput {
 export function allocateFunds(input: AllocateFundsInput): FundingParts[] {
   const { policy, plan } = input;
   const planTotal = plan.upper.plus(plan.county);
+  if (policy === 'proportional' && !planTotal.isZero()) return proportional(input, planTotal);
   let upperNet = input.disbursedBefore.upper;
   let countyNet = input.disbursedBefore.county;
   const splits: FundingParts[] = [];
@@ -42,10 +43,6 @@ export function allocateFunds(input: AllocateFundsInput): FundingParts[] {
     let upper: Decimal;
     if (planTotal.isZero()) {
       upper = policy === 'county-first' ? ZERO : amount;
-    } else if (policy === 'proportional') {
-      const netAfter = upperNet.plus(countyNet).plus(amount);
-      const target = netAfter.times(plan.upper).div(planTotal).toDecimalPlaces(2, D.ROUND_HALF_EVEN);
-      upper = clamp(target.minus(upperNet), ZERO, amount);
     } else if (policy === 'upper-first') {
       upper = clamp(plan.upper.minus(upperNet), ZERO, amount);
     } else {
@@ -57,6 +54,63 @@ export function allocateFunds(input: AllocateFundsInput): FundingParts[] {
     countyNet = countyNet.plus(county);
   }
   return splits;
+}
+
+/**
+ * The proportional split, computed in exact integer fen (BigInt) — the same numbers as
+ * `round_half_even(N × plan.upper / plan.total, 2)` in decimal.js, without a 40-digit division per line, which
+ * made this the hot loop of approving, projecting and folding a 27,066-line batch. Amounts in and parts out
+ * stay decimal.js; no float is involved anywhere.
+ */
+function proportional(input: AllocateFundsInput, planTotal: Decimal): FundingParts[] {
+  const planUpper = toFen(input.plan.upper);
+  const total = toFen(planTotal);
+  let upperNet = toFen(input.disbursedBefore.upper);
+  let countyNet = toFen(input.disbursedBefore.county);
+  const splits: FundingParts[] = [];
+  for (const amountD of input.amounts) {
+    assertFen(amountD);
+    const amount = toFen(amountD);
+    const target = divideHalfEven((upperNet + countyNet + amount) * planUpper, total);
+    let upper = target - upperNet;
+    if (upper < 0n) upper = 0n;
+    else if (upper > amount) upper = amount;
+    const county = amount - upper;
+    splits.push({ upper: fromFen(upper), county: fromFen(county) });
+    upperNet += upper;
+    countyNet += county;
+  }
+  return splits;
+}
+
+/** n / d rounded half-even to an integer (d > 0). */
+function divideHalfEven(n: bigint, d: bigint): bigint {
+  if (n < 0n) return -divideHalfEven(-n, d);
+  const q = n / d;
+  const twice = (n % d) * 2n;
+  return twice > d || (twice === d && q % 2n === 1n) ? q + 1n : q;
+}
+
+/** An amount exact to the fen (plans and net totals are money too), in fen. */
+function toFen(value: Decimal): bigint {
+  if (value.decimalPlaces() > 2)
+    throw new RangeError(`${value.toString()} is not an amount exact to the fen`);
+  return BigInt(value.toFixed(2).replace('.', ''));
+}
+
+/** Parts repeat (a county batch pays a few distinct amounts): decimals are immutable, so they are shared. */
+const decimals = new Map<bigint, Decimal>();
+
+function fromFen(fen: bigint): Decimal {
+  let value = decimals.get(fen);
+  if (value === undefined) {
+    const negative = fen < 0n;
+    const digits = (negative ? -fen : fen).toString().padStart(3, '0');
+    value = new D(`${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`);
+    if (decimals.size >= 4096) decimals.clear();
+    decimals.set(fen, value);
+  }
+  return value;
 }
 
 function clamp(value: Decimal, min: Decimal, max: Decimal): Decimal {

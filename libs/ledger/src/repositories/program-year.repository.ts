@@ -13,6 +13,7 @@ import {
   initialProgramYearState,
   startFold,
   withLines,
+  type ProgramYearFold,
   type ProgramYearEvolvable,
   type ProgramYearState,
 } from '@subsidy/domain/program-year';
@@ -113,8 +114,11 @@ export class ProgramYearRepository {
         seen?: ProgramYearState;
         refusal?: unknown;
       }> = [];
+      let unfolded: ProgramYearEvent[] = [];
       try {
         for (const request of requests) {
+          await this.foldInto(fold, unfolded);
+          unfolded = [];
           let events: ProgramYearEvent[];
           try {
             events = request.decide(fold.state);
@@ -123,11 +127,9 @@ export class ProgramYearRepository {
             continue;
           }
           // What this decision saw (its maps are shared with the fold and show later decisions of the turn).
-          const seen = { ...fold.state };
-          for (const e of events) {
-            fold.apply(e.type === 'PaymentBatchApproved' ? withLines(e, await this.linesOf(e)) : e);
-          }
-          outcomes.push({ request, events, seen });
+          outcomes.push({ request, events, seen: { ...fold.state } });
+          // Folded only when another decision of this turn follows: nothing needs the last one's.
+          unfolded = events;
         }
       } catch (e) {
         for (const r of requests) r.reject(e);
@@ -146,8 +148,6 @@ export class ProgramYearRepository {
           for (const r of requests) r.reject(e);
           return;
         }
-        const latest = this.states.get(stream);
-        if (!latest || latest.revision < fold.state.revision) this.states.set(stream, fold.state);
       }
       for (const o of outcomes) {
         if (o.events === undefined) o.request.reject(o.refusal);
@@ -158,7 +158,20 @@ export class ProgramYearRepository {
             position: o.events.length > 0 ? position : undefined,
           });
       }
+      // Keep the state at the new revision, unless that means folding an approval (re-deriving every line's
+      // split): the next load does that, off this turn's answers and the read models' catch-up.
+      if (writes.length > 0 && !unfolded.some((e) => e.type === 'PaymentBatchApproved')) {
+        await this.foldInto(fold, unfolded);
+        const latest = this.states.get(stream);
+        if (!latest || latest.revision < fold.state.revision) this.states.set(stream, fold.state);
+      }
       return;
+    }
+  }
+
+  private async foldInto(fold: ProgramYearFold, events: readonly ProgramYearEvent[]): Promise<void> {
+    for (const e of events) {
+      fold.apply(e.type === 'PaymentBatchApproved' ? withLines(e, await this.linesOf(e)) : e);
     }
   }
 
