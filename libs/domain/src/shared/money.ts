@@ -17,10 +17,22 @@ export function isMoneyString(value: unknown): value is MoneyString {
   return typeof value === 'string' && MONEY_RE.test(value);
 }
 
+/**
+ * Recently parsed amounts: the same few amounts recur in every line of a batch and every enrollment of a
+ * program-year, and decimals are immutable, so one parse serves them all.
+ */
+const parsed = new Map<string, Decimal>();
+
 /** Parses a validated two-decimal string. Throws on anything else: callers validate at the edge first. */
 export function money(value: MoneyString): Decimal {
-  if (!isMoneyString(value)) throw new TypeError(`not a two-decimal money string: ${JSON.stringify(value)}`);
-  return new D(value);
+  let amount = parsed.get(value);
+  if (amount === undefined) {
+    if (!isMoneyString(value)) throw new TypeError(`not a two-decimal money string: ${JSON.stringify(value)}`);
+    amount = new D(value);
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(value, amount);
+  }
+  return amount;
 }
 
 /** Formats an amount already exact to the fen; throws if it is not (rounding must be stated where it happens). */
