@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  StreamNotFoundError,
   WrongExpectedRevisionError,
   type CommandContext,
   type EventStore,
@@ -9,16 +10,13 @@ import type { ProgramCode } from '@subsidy/domain/catalogue/program-code';
 import { programYearStream } from '@subsidy/domain/events/streams';
 import type { PaymentBatchApproved, ProgramYearEvent } from '@subsidy/domain/events/program-year-events';
 import {
-  evolveAll,
   initialProgramYearState,
   startFold,
   withLines,
   type ProgramYearFold,
-  type ProgramYearEvolvable,
   type ProgramYearState,
 } from '@subsidy/domain/program-year';
 import { EVENT_STORE } from '../infrastructure/tokens';
-import { readStreamFrom } from '../infrastructure/stream-reader';
 import { EventWriter } from '../infrastructure/event-writer';
 import { noteWrittenPosition } from '../context/request-context';
 import { StreamQueue } from '../infrastructure/stream-queue';
@@ -178,18 +176,22 @@ export class ProgramYearRepository {
   async load(programCode: ProgramCode, year: number): Promise<ProgramYearState> {
     const stream = programYearStream(programCode, year);
     const known = this.states.get(stream) ?? initialProgramYearState(programCode, year);
-    const recorded = await readStreamFrom(this.store, stream, BigInt(known.revision + 1));
-    if (recorded.length === 0) return known;
-    const events: ProgramYearEvolvable[] = [];
-    for (const r of recorded) {
-      const event = toDomainEvent(r) as ProgramYearEvent;
-      if (event.type === 'PaymentBatchApproved') {
-        events.push(withLines(event, await this.linesOf(event)));
-      } else {
-        events.push(event);
+    // Folded page by page as the events stream in: a program-year of 270,660 enrollments is never held as
+    // an array of recorded events.
+    let fold: ProgramYearFold | undefined;
+    try {
+      for await (const r of this.store.readStream(stream, { fromRevision: BigInt(known.revision + 1) })) {
+        fold ??= startFold(known);
+        const event = toDomainEvent(r) as ProgramYearEvent;
+        fold.apply(
+          event.type === 'PaymentBatchApproved' ? withLines(event, await this.linesOf(event)) : event,
+        );
       }
+    } catch (e) {
+      if (!(e instanceof StreamNotFoundError)) throw e;
     }
-    const state = evolveAll(known, events);
+    if (fold === undefined) return known;
+    const state = fold.state;
     const latest = this.states.get(stream);
     if (!latest || latest.revision < state.revision) this.states.set(stream, state);
     return state;

@@ -38,9 +38,11 @@ const statements = new StatementCache((db) => ({
     `INSERT INTO entitlement (person_id, program_code, year, enrollment_id, seq, enrolled_at, tier, entitled_fen)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   ),
+  /** A page of an approved batch's lines after a line number (a 270,660-line batch is read in pages). */
   approvedLines: db
-    .prepare<[string], [string, number, number, number]>(
-      'SELECT person_id, amount_fen, upper_fen, county_fen FROM payment_line WHERE batch_id = ? ORDER BY line_no',
+    .prepare<[string, number, number], [number, string, number, number, number]>(
+      `SELECT line_no, person_id, amount_fen, upper_fen, county_fen FROM payment_line
+       WHERE batch_id = ? AND line_no > ? ORDER BY line_no LIMIT ?`,
     )
     .raw(true),
   /** Adds a (signed) payment to a person's entitlement: +1 live line on approval, −1 on failure or reversal. */
@@ -77,8 +79,13 @@ export const entitlementsProjection = defineProjection({
     PaymentBatchApproved(db, e) {
       const d = dataOf<PaymentBatchApproved>(e);
       const s = statements.get(db);
-      for (const [personId, amount, upper, county] of s.approvedLines.all(d.batchId)) {
-        s.pay.run(amount, upper, county, 1, personId, d.programCode, d.year);
+      for (let after = 0; ;) {
+        const page = s.approvedLines.all(d.batchId, after, 5000);
+        if (page.length === 0) break;
+        for (const [, personId, amount, upper, county] of page) {
+          s.pay.run(amount, upper, county, 1, personId, d.programCode, d.year);
+        }
+        after = page[page.length - 1]![0];
       }
     },
     BankReturnRecorded(db, e) {

@@ -9,6 +9,7 @@ import type {
   PaymentBatchApproved,
   PaymentReversed,
 } from '@subsidy/domain/events/program-year-events';
+import { formatMoney, money } from '@subsidy/domain/shared/money';
 import { decimalToFen, fenToMoney, toFen } from '../fen';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
 
@@ -62,6 +63,9 @@ CREATE TABLE IF NOT EXISTS payment_line (
 CREATE INDEX IF NOT EXISTS payment_line_by_person ON payment_line (person_id);
 `;
 
+/** Lines read per query when an approval splits them. */
+const LINES_PAGE = 5000;
+
 const statements = new StatementCache((db) => ({
   draft: db.prepare(
     `INSERT INTO payment_batch (batch_id, seq, program_code, year, maker, mode, line_count, total_fen, chunk_count,
@@ -71,10 +75,11 @@ const statements = new StatementCache((db) => ({
     `INSERT INTO payment_line (batch_id, line_no, line_id, person_id, certificate_number, name, bank_account,
        amount_fen, status, drafted_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?) ON CONFLICT DO NOTHING`,
   ),
+  /** A page of a batch's draft lines after a line number (an approval pages through them). */
   draftLines: db
-    .prepare<[string], [number, string, string, string, string, string, number]>(
+    .prepare<[string, number, number], [number, string, string, string, string, string, number]>(
       `SELECT line_no, line_id, person_id, certificate_number, name, bank_account, amount_fen
-       FROM payment_line WHERE batch_id = ? ORDER BY line_no`,
+       FROM payment_line WHERE batch_id = ? AND line_no > ? ORDER BY line_no LIMIT ?`,
     )
     .raw(true),
   approveLine: db.prepare(
@@ -141,22 +146,32 @@ export const paymentBatchesProjection = defineProjection({
     PaymentBatchApproved(db, e) {
       const d = dataOf<PaymentBatchApproved>(e);
       const s = statements.get(db);
-      const lines = s.draftLines
-        .all(d.batchId)
-        .map(
-          ([lineNo, lineId, personId, certificateNumber, name, bankAccount, amount]): PaymentBatchLine => ({
-            lineNo,
-            lineId,
-            personId,
-            certificateNumber,
-            name,
-            bankAccount,
-            amount: fenToMoney(amount),
-          }),
-        );
-      for (const line of splitApprovedLines(d, lines)) {
-        const { upper, county } = line.funding;
-        s.approveLine.run(decimalToFen(upper), decimalToFen(county), d.batchId, line.lineNo);
+      // Page by page, so a 270,660-line batch is never in memory at once: splitting the lines after a page
+      // from the net disbursed after it is the same as splitting them all at once (allocateFunds is a
+      // running split).
+      let before = { upper: money(d.disbursedBefore.upper), county: money(d.disbursedBefore.county) };
+      for (let after = 0; ;) {
+        const page = s.draftLines
+          .all(d.batchId, after, LINES_PAGE)
+          .map(
+            ([lineNo, lineId, personId, certificateNumber, name, bankAccount, amount]): PaymentBatchLine => ({
+              lineNo,
+              lineId,
+              personId,
+              certificateNumber,
+              name,
+              bankAccount,
+              amount: fenToMoney(amount),
+            }),
+          );
+        if (page.length === 0) break;
+        const disbursedBefore = { upper: formatMoney(before.upper), county: formatMoney(before.county) };
+        for (const line of splitApprovedLines({ ...d, disbursedBefore }, page)) {
+          const { upper, county } = line.funding;
+          s.approveLine.run(decimalToFen(upper), decimalToFen(county), d.batchId, line.lineNo);
+          before = { upper: before.upper.plus(upper), county: before.county.plus(county) };
+        }
+        after = page[page.length - 1]!.lineNo;
       }
       const funding = [toFen(d.funding.upper), toFen(d.funding.county)];
       s.approveBatch.run(d.approver, recordedAtOf(e), e.position, ...funding, d.batchId);
