@@ -14,5 +14,9 @@ export function openReadModelDb(dataDir: string | ':memory:'): Database.Database
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
+  // Checkpoint every ~40 MB of WAL rather than SQLite's 4 MB: a catch-up of a large log commits thousands of
+  // pages per batch, and copying them back to the file after nearly every commit cost a rebuild a sixth of
+  // its time.
+  db.pragma('wal_autocheckpoint = 10000');
   return db;
 }

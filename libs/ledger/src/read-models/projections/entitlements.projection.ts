@@ -10,8 +10,10 @@ import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../proje
 /**
  * What each person is owed and has been paid, per program-year (`entitlement`). `paid_*` are net (approved
  * minus failed and reversed), per source too; `live_lines` counts the person's lines that are approved or
- * paid, so "paid persons" means live_lines > 0. Keyed by person only: reports by year scan it (fast at county
- * scale), which keeps every enrollment of a rebuild to one B-tree insert. An approval's per-line splits are read from `payment_line`
+ * paid, so "paid persons" means live_lines > 0. Keyed by program-year, then person: an approval updates one
+ * program-year's rows, which sit together, so a 270,660-line batch dirties a few thousand pages, not one page
+ * per line (a rebuild spent most of its time writing those); a person's rows are found through
+ * `entitlement_by_person`. An approval's per-line splits are read from `payment_line`
  * (payment-batches projection), which derived them with `allocateFunds`. `enrolled_at` is the enrollment's
  * recordedAt, for `asOf` answers (time-travel).
  */
@@ -29,8 +31,9 @@ CREATE TABLE IF NOT EXISTS entitlement (
   paid_upper_fen INTEGER NOT NULL DEFAULT 0,
   paid_county_fen INTEGER NOT NULL DEFAULT 0,
   live_lines INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (person_id, program_code, year)
+  PRIMARY KEY (program_code, year, person_id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entitlement_by_person ON entitlement (person_id);
 `;
 
 const statements = new StatementCache((db) => ({
@@ -55,7 +58,7 @@ const statements = new StatementCache((db) => ({
 
 export const entitlementsProjection = defineProjection({
   name: 'entitlements',
-  version: 2,
+  version: 3,
   ddl: DDL,
   tables: ['entitlement'],
   dependsOn: ['payment-batches'],

@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS payment_batch (
 CREATE TABLE IF NOT EXISTS payment_line (
   batch_id TEXT NOT NULL,
   line_no INTEGER NOT NULL,
-  line_id TEXT NOT NULL UNIQUE,
+  line_id TEXT NOT NULL,
   person_id TEXT NOT NULL,
   certificate_number TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -102,7 +102,7 @@ const statements = new StatementCache((db) => ({
 
 export const paymentBatchesProjection = defineProjection({
   name: 'payment-batches',
-  version: 1,
+  version: 2,
   ddl: DDL,
   tables: ['payment_batch', 'payment_line'],
   statements,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { MoneyString } from '@subsidy/domain/shared/money';
+import { parseLineId } from '@subsidy/domain/disbursement/line-id';
 import { fenToMoney } from '../fen';
 import { decodeCursor, page } from './cursor';
 import { prepared } from './prepared';
@@ -176,8 +177,15 @@ function toLineView(l: LineRow): BatchLineView {
 
 /** One payment line by its id (POST /payments/{lineId}/reversal), if drafted. */
 export function getPaymentLine(db: Db, lineId: string): PaymentLineView | undefined {
-  const l = prepared<[string], LineRow>(db, 'SELECT * FROM payment_line WHERE line_id = ?').get(lineId);
-  return l === undefined
+  // A line id is `${batchId}-${lineNo}`: found by the table's key, with no index of its own to maintain.
+  const key = parseLineId(lineId);
+  const l =
+    key &&
+    prepared<[string, number], LineRow>(
+      db,
+      'SELECT * FROM payment_line WHERE batch_id = ? AND line_no = ?',
+    ).get(key.batchId, key.lineNo);
+  return l === undefined || l.line_id !== lineId
     ? undefined
     : { ...toLineView(l), batchId: l.batch_id, lineNo: l.line_no, personId: l.person_id };
 }
