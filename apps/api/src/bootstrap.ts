@@ -1,5 +1,5 @@
 import { type INestApplication, type MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LedgerModule } from '@subsidy/ledger/ledger.module';
@@ -10,7 +10,6 @@ import { ProblemFilter } from './http/problem/problem.filter';
 import { StrictBodyPipe } from './http/validation/strict-body.pipe';
 import { refuseHostileJson } from './http/validation/json-shape.middleware';
 import { BearerAuthGuard } from './http/auth/bearer-auth.guard';
-import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { LEDGER_POSITION_HEADER, LedgerPositionMiddleware } from './http/position/ledger-position.middleware';
 import { API_CONTROLLERS } from './controllers';
 
@@ -32,7 +31,6 @@ export function apiModule(config: LedgerConfig): DynamicModule {
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_PIPE, useClass: StrictBodyPipe },
       { provide: APP_GUARD, useClass: BearerAuthGuard },
-      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ],
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@subsidy/event-store';
@@ -20,6 +20,7 @@ import { RegisterBeneficiaryDto } from './dto/register-beneficiary.dto';
 import { ReassessBeneficiaryDto } from './dto/reassess-beneficiary.dto';
 import { ChangeBankAccountDto, ChangeTownshipDto } from './dto/change-details.dto';
 import { ListBeneficiariesQuery as ListQueryDto } from './dto/list-beneficiaries.query';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 
 @ApiTags('beneficiaries')
 @ApiBearerAuth()
@@ -30,7 +31,7 @@ export class BeneficiariesController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @Roles('clerk')
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a person; birth date, sex, category and grade come from the certificate number' })
@@ -85,7 +86,7 @@ export class BeneficiariesController {
     );
   }
 
-  @Post(':cert/reassessment')
+  @IdempotentPost(':cert/reassessment')
   @Roles('clerk')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a re-assessment: new category/grade, new certificate number; the old one still resolves' })
@@ -93,7 +94,7 @@ export class BeneficiariesController {
     return this.commands.execute(new ReassessBeneficiaryCommand({ ...ctx, reason: body.reason }, cert, body));
   }
 
-  @Post(':cert/bank-account')
+  @IdempotentPost(':cert/bank-account')
   @Roles('clerk')
   @HttpCode(201)
   @ApiOperation({ summary: 'Change the bank account payments go to (who, when, why are recorded)' })
@@ -101,7 +102,7 @@ export class BeneficiariesController {
     return this.commands.execute(new ChangeBankAccountCommand({ ...ctx, reason: body.reason }, cert, body));
   }
 
-  @Post(':cert/township')
+  @IdempotentPost(':cert/township')
   @Roles('clerk')
   @HttpCode(201)
   @ApiOperation({ summary: 'Change the township (who, when, why are recorded)' })

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@subsidy/event-store';
@@ -6,6 +6,7 @@ import { EnrollBeneficiaryCommand } from '@subsidy/ledger/enrollment/commands/en
 import { Roles } from '../http/auth/roles.decorator';
 import { Ctx } from '../http/auth/command-context.decorator';
 import { EnrollDto } from './dto/enroll.dto';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 
 @ApiTags('enrollments')
 @ApiBearerAuth()
@@ -13,7 +14,7 @@ import { EnrollDto } from './dto/enroll.dto';
 export class EnrollmentsController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Post()
+  @IdempotentPost()
   @Roles('clerk')
   @HttpCode(201)
   @ApiOperation({ summary: 'Enroll a person in a program-year; eligibility per the catalogue, age on 1 January' })

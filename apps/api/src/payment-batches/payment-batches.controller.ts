@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -23,6 +23,7 @@ import { parseLimit, parseOptionalPosition, parseYear } from '../http/validation
 import { DraftPaymentBatchDto } from './dto/draft-payment-batch.dto';
 import { BankReturnsDto } from './dto/bank-returns.dto';
 import { ListBatchesQuery } from './dto/list-batches.query';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 
 @ApiTags('payment batches')
 @ApiBearerAuth()
@@ -33,7 +34,7 @@ export class PaymentBatchesController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @Roles('clerk')
   @HttpCode(201)
   @ApiOperation({ summary: 'Draft a batch (maker): explicit lines or payOutstanding; reserves nothing' })
@@ -75,7 +76,7 @@ export class PaymentBatchesController {
     );
   }
 
-  @Post(':id/approval')
+  @IdempotentPost(':id/approval')
   @Roles('approver')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve (checker, not the maker): re-checks every rule atomically, records the payments' })
@@ -100,7 +101,7 @@ export class PaymentBatchesController {
     return file.csv;
   }
 
-  @Post(':id/bank-returns')
+  @IdempotentPost(':id/bank-returns')
   @Roles('clerk')
   @HttpCode(200)
   @ApiOperation({ summary: "Record the bank's answer per line; a failed line's money goes back" })

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@subsidy/event-store';
@@ -6,6 +6,7 @@ import { ReversePaymentCommand } from '@subsidy/ledger/disbursement/commands/dis
 import { Roles } from '../http/auth/roles.decorator';
 import { Ctx } from '../http/auth/command-context.decorator';
 import { ReversalDto } from './dto/reversal.dto';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 
 @ApiTags('payments')
 @ApiBearerAuth()
@@ -13,7 +14,7 @@ import { ReversalDto } from './dto/reversal.dto';
 export class PaymentsController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Post(':lineId/reversal')
+  @IdempotentPost(':lineId/reversal')
   @Roles('approver')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reverse a paid line (a new event with who and why); the money goes back' })

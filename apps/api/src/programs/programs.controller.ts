@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,6 +10,7 @@ import { Ctx } from '../http/auth/command-context.decorator';
 import { parseOptionalPosition, parseProgramCode, parseYear } from '../http/validation/params';
 import { PutProgramYearDto } from './dto/put-program-year.dto';
 import { RecordAllocationDto } from './dto/record-allocation.dto';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 
 @ApiTags('programs')
 @ApiBearerAuth()
@@ -48,7 +49,7 @@ export class ProgramsController {
     return result.programYear;
   }
 
-  @Post(':code/years/:year/allocations')
+  @IdempotentPost(':code/years/:year/allocations')
   @Roles('finance-admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record money received from upper-level (上级拨付) or county (县级配套)' })

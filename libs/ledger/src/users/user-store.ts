@@ -7,12 +7,18 @@ import { isRole, type Role, type User } from './role';
 /**
  * Users and their API tokens, in `users.sqlite` in the data directory. A token is shown once, when created;
  * only its SHA-256 is stored (tokens are 256 random bits, so a plain hash resists guessing; no salt needed).
- * The CLI and a running server may open the file at once: WAL + busy timeout, and every lookup reads the
- * file, so a user added by the CLI can act at once.
+ * The CLI and a running server may open the file at once: WAL + busy timeout, and a token not seen before is
+ * looked up in the file, so a user added by the CLI can act at once.
  */
 export class UserStore {
   private readonly db: Database.Database;
   private readonly byHash: Database.Statement<[string], { name: string; roles: string }>;
+  /**
+   * Users found by token hash. Users are only ever added (no removal or role change exists), so a user found
+   * once stays right; an unknown token is looked up in the file every time, so a user added by the CLI to a
+   * running server can act at once.
+   */
+  private readonly found = new Map<string, User>();
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -53,9 +59,15 @@ export class UserStore {
   }
 
   findByToken(token: string): User | undefined {
-    const row = this.byHash.get(sha256(token));
+    const hash = sha256(token);
+    const known = this.found.get(hash);
+    if (known !== undefined) return known;
+    const row = this.byHash.get(hash);
     if (!row) return undefined;
-    return { name: row.name, roles: (JSON.parse(row.roles) as unknown[]).filter(isRole) };
+    const user: User = { name: row.name, roles: (JSON.parse(row.roles) as unknown[]).filter(isRole) };
+    if (this.found.size >= 10_000) this.found.clear();
+    this.found.set(hash, user);
+    return user;
   }
 
   close(): void {
