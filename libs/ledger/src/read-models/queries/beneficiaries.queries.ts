@@ -91,10 +91,20 @@ export function resolvePersonId(db: Db, certificateNumber: string): string | und
 
 /** GET /beneficiaries/{cert}: the person (found by any number they have held) with their entitlements. */
 export function getBeneficiary(db: Db, certificateNumber: string): BeneficiaryView | undefined {
-  const personId = resolvePersonId(db, certificateNumber);
-  if (personId === undefined) return undefined;
-  const p = prepared<[string], PersonRow>(db, 'SELECT * FROM beneficiary WHERE person_id = ?').get(personId);
+  // Usually the number asked for is the current one: the person's row answers both questions at once.
+  const number = certificateNumber.toUpperCase();
+  let p = prepared<[string], PersonRow>(db, 'SELECT * FROM beneficiary WHERE person_id = ?').get(
+    number.slice(0, 18),
+  );
+  if (p?.certificate_number !== number) {
+    const personId = resolvePersonId(db, certificateNumber);
+    p =
+      personId === undefined
+        ? undefined
+        : prepared<[string], PersonRow>(db, 'SELECT * FROM beneficiary WHERE person_id = ?').get(personId);
+  }
   if (p === undefined) return undefined;
+  const personId = p.person_id;
   const previous = prepared<[string, string], { certificate_number: string }>(
     db,
     `SELECT certificate_number FROM previous_certificate
