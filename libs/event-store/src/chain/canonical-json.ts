@@ -13,8 +13,9 @@ function write(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-    case 'number': // JSON.stringify writes NaN and ±Infinity as null
-      return JSON.stringify(value);
+      return quote(value);
+    case 'number': // as JSON.stringify: the shortest round-trip digits, NaN and ±Infinity as null
+      return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
@@ -34,11 +35,25 @@ function write(value: unknown): string | undefined {
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
   let out = '{';
-  for (const key of Object.keys(obj).sort()) {
+  for (const key of keys) {
     const v = write(obj[key]);
     if (v === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${v}`;
+    out += `${out.length === 1 ? '' : ','}${quote(key)}:${v}`;
   }
   return `${out}}`;
+}
+
+/** Printable ASCII but `"` and `\`: written as they are. Anything else goes through JSON.stringify's escaping. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function quote(s: string): string {
+  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s);
 }

@@ -1,12 +1,28 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
+
+/** Random bytes drawn 4 KiB at a time: one getrandom call per 256 ids, not one per id (as crypto.randomUUID). */
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+
+function randomBytes16(): Buffer {
+  if (used === pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += 16;
+  return pool.subarray(used - 16, used); // these 16 bytes are the caller's now
+}
 
 /**
  * Time-ordered UUID v7 (RFC 9562): ids sort by creation time, which keeps SQLite's index appends cheap.
  */
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  const ms = BigInt(now);
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  const bytes = randomBytes16();
+  let ms = now; // 48 bits: exact in a double
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   return format(bytes);
