@@ -57,7 +57,7 @@ async function approve(name: string, lines: number, mode: 'bus' | 'direct', rssN
   const { figures: [f], maxRssMb } = await runChild('approve.ts', ['measure', String(lines), dir]).done;
   const setup =
     mode === 'bus'
-      ? 'setup through the command bus (registrations 16 in flight, enrollments, draft)'
+      ? 'setup through the command bus (registrations 16 in flight, enrollments 32 in flight, draft)'
       : 'registrations, program-year and enrollments seeded straight into the log, draft through the handler';
   const conditions = `${f!.conditions}; fresh process on the data (no cached state), timed from ApprovePaymentBatchCommand to every read model at its position; ${setup}; process peak RSS ${maxRssMb} MB`;
   report({ name, value: f!.value, unit: 's', conditions });

@@ -3,7 +3,7 @@
  * DIR` in a fresh process (so the setup's memory and caches are not in the figure).
  *
  * setup `bus`: everything through the command bus and the real handlers — program-year opened, both
- * allocations, LINES registrations (16 in flight), LINES enrollments, and the payOutstanding draft.
+ * allocations, LINES registrations (16 in flight), LINES enrollments (32 in flight), and the payOutstanding draft.
  * setup `direct`: registrations, the program-year and its enrollments are appended straight into the log
  * (support/seed-log.ts); the read models catch up through the runner; the draft goes through the handler.
  *
@@ -64,7 +64,7 @@ async function setupThroughBus(ledger: BenchLedger): Promise<void> {
   );
   progress(`  ${lines} registrations through the command bus in ${round((performance.now() - t) / 1000)} s`);
   t = performance.now();
-  await forEachLimited(people, 4, (p) =>
+  await forEachLimited(people, 32, (p) =>
     ledger.execute('clerk-li', (ctx) =>
       new EnrollBeneficiaryCommand(ctx, { certificateNumber: p.certificateNumber, programCode: PROGRAM, year: YEAR }),
     ),
