@@ -3,7 +3,7 @@ import { money, sumMoney } from '../shared/money';
 import type { PaymentBatchLine } from '../events/payment-batch-events';
 import type { PaymentBatchApproved } from '../events/program-year-events';
 import { allocateFunds, type FundingParts } from './allocate-funds';
-import { digestLines } from './digest-lines';
+import type { DraftLines } from './draft-lines';
 
 export interface ApprovedLineSplit {
   lineNo: number;
@@ -42,22 +42,22 @@ export function splitApprovedLines(
 
 /**
  * What is wrong, if anything, with pairing these draft lines with this approval: not the lines that were
- * approved (count, numbering, digest), or splits that do not add up to the recorded totals. Empty = they match.
+ * approved (count, numbering, digest), or splits (the lines' `allocateFunds` from the approval's starting
+ * point) that do not add up to the recorded totals. Empty = they match.
  */
 export function approvalMismatches(
   approved: PaymentBatchApproved['data'],
-  lines: readonly PaymentBatchLine[],
-  splits: readonly ApprovedLineSplit[] = splitApprovedLines(approved, lines),
+  lines: DraftLines,
+  splits: readonly FundingParts[],
 ): string[] {
   const problems: string[] = [];
-  if (lines.length !== approved.lineCount)
-    problems.push(`${lines.length} lines given, ${approved.lineCount} approved`);
-  if (lines.some((l, i) => l.lineNo !== i + 1)) problems.push('lines are not numbered 1..n in order');
-  if (digestLines(lines) !== approved.linesDigest)
-    problems.push('lines digest differs from the approved one');
-  const total = sumMoney(splits.map((s) => s.amount)).toFixed(2);
-  const upper = sumMoney(splits.map((s) => s.funding.upper)).toFixed(2);
-  const county = sumMoney(splits.map((s) => s.funding.county)).toFixed(2);
+  if (lines.count !== approved.lineCount)
+    problems.push(`${lines.count} lines given, ${approved.lineCount} approved`);
+  if (!lines.wellFormed) problems.push('lines are not numbered 1..n in order');
+  if (lines.digest !== approved.linesDigest) problems.push('lines digest differs from the approved one');
+  const total = sumMoney(lines.amounts).toFixed(2);
+  const upper = sumMoney(splits.map((s) => s.upper)).toFixed(2);
+  const county = sumMoney(splits.map((s) => s.county)).toFixed(2);
   if (total !== approved.total) problems.push(`lines total ${total}, approved ${approved.total}`);
   if (upper !== approved.funding.upper || county !== approved.funding.county) {
     problems.push(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PaymentBatchLine } from '../events/payment-batch-events';
-import { digestLines } from './digest-lines';
+import { LinesDigest, digestLines } from './digest-lines';
 
 const line = (lineNo: number, overrides: Partial<PaymentBatchLine> = {}): PaymentBatchLine => ({
   lineId: `b1-${lineNo}`,
@@ -33,5 +33,13 @@ describe('digestLines', () => {
     );
     expect(digestLines([line(1), line(2, { amount: '2000.01' })])).not.toBe(digestLines(lines));
     expect(digestLines([line(2), line(1)])).not.toBe(digestLines(lines));
+  });
+});
+
+describe('LinesDigest', () => {
+  it('fed chunk by chunk gives digestLines of all the lines', () => {
+    const lines = Array.from({ length: 7 }, (_, i) => line(i + 1, { lineId: `b1-${i + 1}` }));
+    const streamed = new LinesDigest().update(lines.slice(0, 3)).update([]).update(lines.slice(3)).digest();
+    expect(streamed).toBe(digestLines(lines));
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { PaymentBatchLine } from '../events/payment-batch-events';
 
 /**
@@ -8,14 +8,25 @@ import type { PaymentBatchLine } from '../events/payment-batch-events';
  * bankAccount, amount. Hashed line by line so a 27,066-line batch never builds one big string.
  */
 export function digestLines(lines: readonly PaymentBatchLine[]): string {
-  const hash = createHash('sha256');
-  hash.update('[');
-  lines.forEach((line, i) => {
-    if (i > 0) hash.update(',');
-    hash.update(JSON.stringify(canonicalLine(line)), 'utf8');
-  });
-  hash.update(']');
-  return hash.digest('hex');
+  return new LinesDigest().update(lines).digest();
+}
+
+/** `digestLines` fed a chunk at a time: a draft's lines are hashed as they are read, never all held at once. */
+export class LinesDigest {
+  private readonly hash: Hash = createHash('sha256').update('[');
+  private count = 0;
+
+  update(lines: readonly PaymentBatchLine[]): this {
+    for (const line of lines) {
+      if (this.count++ > 0) this.hash.update(',');
+      this.hash.update(JSON.stringify(canonicalLine(line)), 'utf8');
+    }
+    return this;
+  }
+
+  digest(): string {
+    return this.hash.update(']').digest('hex');
+  }
 }
 
 function canonicalLine(line: PaymentBatchLine): PaymentBatchLine {

@@ -6,7 +6,7 @@ import type {
 import type { ApprovableBatch } from '../program-year/approve-payment-batch';
 
 /** A batch's draft as read back from its stream. */
-export interface StoredPaymentBatchDraft extends ApprovableBatch {
+export interface StoredPaymentBatchDraft extends Omit<ApprovableBatch, 'lines'> {
   mode: PaymentBatchDrafted['data']['mode'];
   chunkCount: number;
   warnings: PaymentBatchDrafted['data']['warnings'];

@@ -5,3 +5,5 @@ export * from './line-id';
 export * from './draft-payment-batch';
 export * from './chunk-draft';
 export * from './draft-from-events';
+export * from './draft-lines';
+export * from './approvable-draft';

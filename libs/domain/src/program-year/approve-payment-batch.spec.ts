@@ -16,7 +16,7 @@ function funded(): ProgramYearHarness {
 
 const approve = (h: ProgramYearHarness, batchId: string, approver = 'wang') =>
   decideApprovePaymentBatch(
-    { type: 'ApprovePaymentBatch', data: { batch: h.storedDraft(batchId), approver } },
+    { type: 'ApprovePaymentBatch', data: { batch: h.approvableDraft(batchId), approver } },
     h.state,
   );
 
@@ -101,7 +101,7 @@ describe('ApprovePaymentBatch (审核)', () => {
   it('refuses a draft whose lines do not add up to its header (409)', () => {
     const h = funded();
     h.draft('b1', 'li', 'payOutstanding');
-    const batch = { ...h.storedDraft('b1'), total: '1.00' };
+    const batch = { ...h.approvableDraft('b1'), total: '1.00' };
     const error = refusalOf(() =>
       decideApprovePaymentBatch({ type: 'ApprovePaymentBatch', data: { batch, approver: 'wang' } }, h.state),
     );

@@ -1,17 +1,16 @@
 import type Decimal from 'decimal.js';
 import type { ProgramCode } from '../catalogue/program-code';
-import { formatMoney, isMoneyString, money, sumMoney } from '../shared/money';
-import type { PaymentBatchLine } from '../events/payment-batch-events';
+import { ZERO, formatMoney, money, sumMoney } from '../shared/money';
 import type { FundingSource, PaymentBatchApproved } from '../events/program-year-events';
 import { allocateFunds } from '../disbursement/allocate-funds';
-import { digestLines } from '../disbursement/digest-lines';
+import type { DraftLines } from '../disbursement/draft-lines';
 import { lineIdOf } from '../disbursement/line-id';
 import { availableOf, outstandingOf, type ProgramYearState } from './program-year';
 import { assertSameProgramYear, openedConfig } from './program-year-guards';
 import { type FieldError, conflict, forbidden, ruleBroken } from './refusals';
 import { SOURCE_NAMES } from './source-names';
 
-/** A drafted batch as read back from its stream (`draftFromEvents` gives one). */
+/** A drafted batch as read back from its stream (`ApprovableDraftReader` gives one). */
 export interface ApprovableBatch {
   batchId: string;
   programCode: ProgramCode;
@@ -19,8 +18,8 @@ export interface ApprovableBatch {
   maker: string;
   lineCount: number;
   total: string;
-  /** Lines in lineNo order. */
-  lines: readonly PaymentBatchLine[];
+  /** Lines in lineNo order, compact (a county's batch is tens of thousands of lines). */
+  lines: DraftLines;
   /** False while the draft's chunks do not yet hold `lineCount` lines. */
   complete: boolean;
 }
@@ -50,7 +49,7 @@ export function decideApprovePaymentBatch(
   if (state.batches.has(batch.batchId)) throw conflict(`batch ${batch.batchId} is already approved`);
   if (!batch.complete) {
     throw conflict(
-      `batch ${batch.batchId} is not completely drafted: ${batch.lines.length} of ${batch.lineCount} lines`,
+      `batch ${batch.batchId} is not completely drafted: ${batch.lines.count} of ${batch.lineCount} lines`,
     );
   }
   assertConsistentDraft(batch);
@@ -63,10 +62,13 @@ export function decideApprovePaymentBatch(
     disbursedBefore: state.disbursed,
     amounts,
   });
-  const funding = {
-    upper: sumMoney(splits.map((s) => s.upper)),
-    county: sumMoney(splits.map((s) => s.county)),
-  };
+  let upper = ZERO;
+  let county = ZERO;
+  for (const split of splits) {
+    upper = upper.plus(split.upper);
+    county = county.plus(split.county);
+  }
+  const funding = { upper, county };
   checkFunds(batch.batchId, funding, state);
 
   return [
@@ -87,7 +89,7 @@ export function decideApprovePaymentBatch(
           upper: formatMoney(state.disbursed.upper),
           county: formatMoney(state.disbursed.county),
         },
-        linesDigest: digestLines(batch.lines),
+        linesDigest: batch.lines.digest,
       },
     },
   ];
@@ -95,11 +97,9 @@ export function decideApprovePaymentBatch(
 
 /** The draft must be what its header says: lines 1..n with their ids, adding up to the total. */
 function assertConsistentDraft(batch: ApprovableBatch): void {
-  const wellFormed = batch.lines.every(
-    (l, i) => l.lineNo === i + 1 && l.lineId === lineIdOf(batch.batchId, i + 1) && isMoneyString(l.amount),
-  );
-  const total = wellFormed ? formatMoney(sumMoney(batch.lines.map((l) => money(l.amount)))) : undefined;
-  if (!wellFormed || batch.lines.length !== batch.lineCount || total !== batch.total) {
+  const { wellFormed, count, amounts } = batch.lines;
+  const total = wellFormed ? formatMoney(sumMoney(amounts)) : undefined;
+  if (!wellFormed || count !== batch.lineCount || total !== batch.total) {
     throw conflict(
       `batch ${batch.batchId}: its lines do not match its header (${batch.lineCount} lines, ${batch.total})`,
     );
@@ -107,32 +107,37 @@ function assertConsistentDraft(batch: ApprovableBatch): void {
 }
 
 /** Each line > 0 and within what its person is still owed, earlier lines of the batch included. */
-function checkLinesOwed(batch: ApprovableBatch, state: ProgramYearState): Decimal[] {
+function checkLinesOwed(batch: ApprovableBatch, state: ProgramYearState): readonly Decimal[] {
   const errors: FieldError[] = [];
+  // What each person paid so far in the batch is still owed; a batch that pays everyone their whole
+  // outstanding leaves them all at zero, kept as the one shared ZERO rather than a decimal per person.
   const owed = new Map<string, Decimal>();
-  const amounts = batch.lines.map((line, i) => {
-    const amount = money(line.amount);
+  const { personIds, certificateNumbers, amounts } = batch.lines;
+  for (let i = 0; i < amounts.length; i++) {
+    const amount = amounts[i]!;
+    const personId = personIds[i]!;
+    const lineId = lineIdOf(batch.batchId, i + 1);
     const field = `lines[${i}].amount`;
     if (!amount.gt(0)) {
-      errors.push({ field, message: `line ${line.lineId}: must be more than 0.00` });
-    } else if (!state.enrollments.has(line.personId)) {
+      errors.push({ field, message: `line ${lineId}: must be more than 0.00` });
+    } else if (!state.enrollments.has(personId)) {
       errors.push({
         field: `lines[${i}].certificateNumber`,
-        message: `line ${line.lineId}: ${line.certificateNumber} is not enrolled in ${state.programCode} ${state.year}`,
+        message: `line ${lineId}: ${certificateNumbers[i]} is not enrolled in ${state.programCode} ${state.year}`,
       });
     } else {
-      const stillOwed = owed.get(line.personId) ?? outstandingOf(state, line.personId);
+      const stillOwed = owed.get(personId) ?? outstandingOf(state, personId);
       if (amount.gt(stillOwed)) {
         errors.push({
           field,
-          message: `line ${line.lineId}: ${line.amount} is more than the ${formatMoney(stillOwed)} still owed to ${line.certificateNumber}`,
+          message: `line ${lineId}: ${formatMoney(amount)} is more than the ${formatMoney(stillOwed)} still owed to ${certificateNumbers[i]}`,
         });
       } else {
-        owed.set(line.personId, stillOwed.minus(amount));
+        const left = stillOwed.minus(amount);
+        owed.set(personId, left.isZero() ? ZERO : left);
       }
     }
-    return amount;
-  });
+  }
   if (errors.length > 0) {
     throw ruleBroken(`batch ${batch.batchId}: ${errors.length} line(s) would pay more than is owed`, errors);
   }

@@ -10,6 +10,7 @@ import type { PaymentBatchEvent } from '../events/payment-batch-events';
 import type { BankLineResult, PaymentBatchApproved, ProgramYearEvent } from '../events/program-year-events';
 import { chunkDraft } from '../disbursement/chunk-draft';
 import { draftFromEvents } from '../disbursement/draft-from-events';
+import { approvableDraft } from '../disbursement/approvable-draft';
 import {
   type DraftLineInput,
   type Payee,
@@ -18,6 +19,7 @@ import {
 } from '../disbursement/draft-payment-batch';
 import { decide, type ProgramYearCommand } from './decide';
 import type { OpenProgramYear } from './open-program-year';
+import type { ApprovableBatch } from './approve-payment-batch';
 import {
   evolve,
   initialProgramYearState,
@@ -152,10 +154,17 @@ export class ProgramYearHarness {
     return stored;
   }
 
+  /** The draft as approval reads it (compact lines), from its stream's events. */
+  approvableDraft(batchId: string): ApprovableBatch {
+    const draft = approvableDraft(this.batchStreams.get(batchId) ?? []);
+    if (!draft) throw new Error(`no draft ${batchId}`);
+    return draft;
+  }
+
   approve(batchId: string, approver: string): PaymentBatchApproved {
     const [event] = this.run({
       type: 'ApprovePaymentBatch',
-      data: { batch: this.storedDraft(batchId), approver },
+      data: { batch: this.approvableDraft(batchId), approver },
     });
     return event as PaymentBatchApproved;
   }
@@ -179,7 +188,7 @@ export class ProgramYearHarness {
 
   private enrich(event: ProgramYearEvent): ProgramYearEvolvable {
     return event.type === 'PaymentBatchApproved'
-      ? withLines(event, this.storedDraft(event.data.batchId).lines)
+      ? withLines(event, this.approvableDraft(event.data.batchId).lines)
       : event;
   }
 }

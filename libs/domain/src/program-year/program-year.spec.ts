@@ -11,7 +11,7 @@ function draftedBatch(): ProgramYearHarness {
 
 const approval = (h: ProgramYearHarness) =>
   decideApprovePaymentBatch(
-    { type: 'ApprovePaymentBatch', data: { batch: h.storedDraft('b1'), approver: 'wang' } },
+    { type: 'ApprovePaymentBatch', data: { batch: h.approvableDraft('b1'), approver: 'wang' } },
     h.state,
   )[0]!;
 

@@ -13,8 +13,10 @@ import type {
   ProgramYearConfig,
   ProgramYearEvent,
 } from '../events/program-year-events';
-import type { FundingParts } from '../disbursement/allocate-funds';
-import { approvalMismatches, splitApprovedLines } from '../disbursement/approved-line-splits';
+import { allocateFunds, type FundingParts } from '../disbursement/allocate-funds';
+import { approvalMismatches } from '../disbursement/approved-line-splits';
+import { draftLinesOf, type DraftLines } from '../disbursement/draft-lines';
+import { ApprovedLines, type PaymentLineStatus } from './approved-lines';
 
 export interface Enrollment {
   enrollmentId: string;
@@ -24,24 +26,14 @@ export interface Enrollment {
   entitled: Decimal;
 }
 
-/** approved → paid (打卡发放 confirmed by the bank) | failed (bank return) | reversed (correction). */
-export type PaymentLineStatus = 'approved' | 'paid' | 'failed' | 'reversed';
-
-export interface ApprovedLine {
-  lineNo: number;
-  lineId: string;
-  personId: string;
-  amount: Decimal;
-  funding: FundingParts;
-  status: PaymentLineStatus;
-}
+export type { ApprovedLine, PaymentLineStatus } from './approved-lines';
 
 export interface ApprovedBatch {
   batchId: string;
   maker: string;
   approver: string;
   /** By lineNo. */
-  lines: ReadonlyMap<number, ApprovedLine>;
+  lines: ApprovedLines;
 }
 
 export interface ProgramYearState {
@@ -68,7 +60,7 @@ export interface ProgramYearState {
  * `payment-batch-{id}` stream), so the caller passes the event enriched with them.
  */
 export interface PaymentBatchApprovedWithLines extends PaymentBatchApproved {
-  lines: readonly PaymentBatchLine[];
+  lines: DraftLines;
 }
 
 export type ProgramYearEvolvable =
@@ -76,9 +68,13 @@ export type ProgramYearEvolvable =
 
 export function withLines(
   event: PaymentBatchApproved,
-  lines: readonly PaymentBatchLine[],
+  lines: DraftLines | readonly PaymentBatchLine[],
 ): PaymentBatchApprovedWithLines {
-  return { ...event, lines };
+  return { ...event, lines: isDraftLines(lines) ? lines : draftLinesOf(event.data.batchId, lines) };
+}
+
+function isDraftLines(lines: DraftLines | readonly PaymentBatchLine[]): lines is DraftLines {
+  return !Array.isArray(lines);
 }
 
 export function initialProgramYearState(programCode: ProgramCode, year: number): ProgramYearState {
@@ -183,10 +179,11 @@ function apply(s: MutableState, event: ProgramYearEvolvable): void {
       break;
     case 'BankReturnRecorded': {
       const { batchId, paid, failed } = event.data;
-      const lines = batchLinesForUpdate(s, batchId);
-      for (const lineNo of paid) setStatus(lines, batchId, lineNo, 'paid');
+      setStatuses(s, batchId, [
+        ...paid.map((lineNo) => [lineNo, 'paid'] as const),
+        ...failed.map((f) => [f.lineNo, 'failed'] as const),
+      ]);
       for (const f of failed) {
-        setStatus(lines, batchId, f.lineNo, 'failed');
         giveBack(s, f.personId, money(f.amount), {
           upper: money(f.funding.upper),
           county: money(f.funding.county),
@@ -196,7 +193,7 @@ function apply(s: MutableState, event: ProgramYearEvolvable): void {
     }
     case 'PaymentReversed': {
       const { batchId, lineNo, personId, amount, funding } = event.data;
-      setStatus(batchLinesForUpdate(s, batchId), batchId, lineNo, 'reversed');
+      setStatuses(s, batchId, [[lineNo, 'reversed']]);
       giveBack(s, personId, money(amount), { upper: money(funding.upper), county: money(funding.county) });
       break;
     }
@@ -206,7 +203,12 @@ function apply(s: MutableState, event: ProgramYearEvolvable): void {
 
 function applyApproval(s: MutableState, event: PaymentBatchApprovedWithLines): void {
   const { data, lines } = event;
-  const splits = splitApprovedLines(data, lines);
+  const splits = allocateFunds({
+    policy: data.policy,
+    plan: { upper: money(data.plan.upper), county: money(data.plan.county) },
+    disbursedBefore: { upper: money(data.disbursedBefore.upper), county: money(data.disbursedBefore.county) },
+    amounts: lines.amounts,
+  });
   const problems = approvalMismatches(data, lines, splits);
   const before = { upper: s.disbursed.upper.toFixed(2), county: s.disbursed.county.toFixed(2) };
   if (before.upper !== data.disbursedBefore.upper || before.county !== data.disbursedBefore.county) {
@@ -217,41 +219,32 @@ function applyApproval(s: MutableState, event: PaymentBatchApprovedWithLines): v
   if (problems.length > 0) {
     throw new Error(`batch ${data.batchId}: draft lines do not match the approval (${problems.join('; ')})`);
   }
-  const byLineNo = new Map<number, ApprovedLine>();
+  const { personIds, amounts } = lines;
   let { upper, county } = s.disbursed;
-  for (const split of splits) {
-    byLineNo.set(split.lineNo, { ...split, status: 'approved' });
-    s.paid.set(split.personId, (s.paid.get(split.personId) ?? ZERO).plus(split.amount));
-    upper = upper.plus(split.funding.upper);
-    county = county.plus(split.funding.county);
+  for (let i = 0; i < amounts.length; i++) {
+    const personId = personIds[i]!;
+    s.paid.set(personId, (s.paid.get(personId) ?? ZERO).plus(amounts[i]!));
+    upper = upper.plus(splits[i]!.upper);
+    county = county.plus(splits[i]!.county);
   }
   s.disbursed = { upper, county };
   s.batches.set(data.batchId, {
     batchId: data.batchId,
     maker: data.maker,
     approver: data.approver,
-    lines: byLineNo,
+    lines: ApprovedLines.approved(data.batchId, personIds, amounts, splits),
   });
 }
 
-/** Copy-on-write of one batch's lines, so earlier states keep theirs. */
-function batchLinesForUpdate(s: MutableState, batchId: string): Map<number, ApprovedLine> {
+/** Sets line statuses of an approved batch (copy-on-write, so earlier states keep theirs). */
+function setStatuses(
+  s: MutableState,
+  batchId: string,
+  changes: ReadonlyArray<readonly [number, PaymentLineStatus]>,
+): void {
   const batch = s.batches.get(batchId);
   if (!batch) throw new Error(`batch ${batchId} was never approved in ${s.programCode} ${s.year}`);
-  const lines = new Map(batch.lines);
-  s.batches.set(batchId, { ...batch, lines });
-  return lines;
-}
-
-function setStatus(
-  lines: Map<number, ApprovedLine>,
-  batchId: string,
-  lineNo: number,
-  status: PaymentLineStatus,
-): void {
-  const line = lines.get(lineNo);
-  if (!line) throw new Error(`batch ${batchId} has no line ${lineNo}`);
-  lines.set(lineNo, { ...line, status });
+  s.batches.set(batchId, { ...batch, lines: batch.lines.withStatuses(changes) });
 }
 
 /** A failed or reversed line: its amount back to the person's outstanding, its parts back to each source. */

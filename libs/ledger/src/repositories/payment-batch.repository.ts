@@ -1,41 +1,86 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@subsidy/event-store';
+import { StreamNotFoundError, type EventStore } from '@subsidy/event-store';
 import { paymentBatchStream } from '@subsidy/domain/events/streams';
-import type { PaymentBatchEvent } from '@subsidy/domain/events/payment-batch-events';
-import { draftFromEvents, type StoredPaymentBatchDraft } from '@subsidy/domain/disbursement';
+import type { PaymentBatchDrafted, PaymentBatchEvent } from '@subsidy/domain/events/payment-batch-events';
+import { ApprovableDraftReader } from '@subsidy/domain/disbursement/approvable-draft';
+import type { ApprovableBatch } from '@subsidy/domain/program-year/approve-payment-batch';
 import { EVENT_STORE } from '../infrastructure/tokens';
-import { readStreamFrom } from '../infrastructure/stream-reader';
 import { toDomainEvent } from './to-domain-event';
 
 /** Lines of complete drafts kept in memory at most (the newest draft stays, whatever its size). */
 const MAX_CACHED_LINES = 300_000;
+/**
+ * Events read per query: a chunk event holds up to ~256 KiB of lines, so a 270,660-line draft (~200 chunks,
+ * ~55 MB of JSON) is read a few chunks at a time, each dropped once its lines are added.
+ */
+const EVENTS_PER_READ = 4;
 
 /**
- * Batch drafts, read from their own streams. A complete draft never changes, so it is cached for good; an
- * incomplete one (a crash between chunk appends) is read again each time.
+ * Batch drafts, read from their own streams: the header alone (bank returns and reversals need only which
+ * program-year and how many lines), or everything approval needs, compact (`DraftLines`). A complete draft
+ * never changes, so it is cached for good; an incomplete one (a crash between chunk appends) is read again
+ * each time.
  */
 @Injectable()
 export class PaymentBatchRepository {
-  private readonly complete = new Map<string, StoredPaymentBatchDraft>();
+  private readonly complete = new Map<string, ApprovableBatch>();
   private cachedLines = 0;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load(batchId: string): Promise<StoredPaymentBatchDraft | undefined> {
+  /** The draft's header event; `undefined` when the batch does not exist. */
+  async header(batchId: string): Promise<PaymentBatchDrafted['data'] | undefined> {
+    try {
+      for await (const e of this.store.readStream(paymentBatchStream(batchId), {
+        fromRevision: 0n,
+        maxCount: 1,
+      })) {
+        const event = toDomainEvent(e) as PaymentBatchEvent;
+        if (event.type !== 'PaymentBatchDrafted')
+          throw new Error(`batch stream ${batchId} starts with ${event.type}, not its header`);
+        return event.data;
+      }
+    } catch (e) {
+      if (!(e instanceof StreamNotFoundError)) throw e;
+    }
+    return undefined;
+  }
+
+  /** The draft as approval reads it: header and compact lines, streamed chunk by chunk. */
+  async approvable(batchId: string): Promise<ApprovableBatch | undefined> {
     const cached = this.complete.get(batchId);
     if (cached) return cached;
-    const recorded = await readStreamFrom(this.store, paymentBatchStream(batchId));
-    const draft = draftFromEvents(recorded.map((e) => toDomainEvent(e) as PaymentBatchEvent));
-    if (draft?.complete) {
-      this.complete.set(batchId, draft);
-      this.cachedLines += draft.lines.length;
-      // Bounded by lines, not drafts: a thousand county batches would be tens of millions of lines.
-      for (const [id, oldest] of this.complete) {
-        if (this.cachedLines <= MAX_CACHED_LINES || id === batchId) break;
-        this.complete.delete(id);
-        this.cachedLines -= oldest.lines.length;
+    const reader = new ApprovableDraftReader();
+    const stream = paymentBatchStream(batchId);
+    try {
+      for (let revision = 0n; ;) {
+        let read = 0;
+        for await (const e of this.store.readStream(stream, {
+          fromRevision: revision,
+          maxCount: EVENTS_PER_READ,
+        })) {
+          reader.add(toDomainEvent(e) as PaymentBatchEvent);
+          read += 1;
+        }
+        if (read < EVENTS_PER_READ) break;
+        revision += BigInt(read);
       }
+    } catch (e) {
+      if (!(e instanceof StreamNotFoundError)) throw e;
     }
+    const draft = reader.finish();
+    if (draft?.complete) this.remember(draft);
     return draft;
+  }
+
+  private remember(draft: ApprovableBatch): void {
+    this.complete.set(draft.batchId, draft);
+    this.cachedLines += draft.lines.count;
+    // Bounded by lines, not drafts: a thousand county batches would be tens of millions of lines.
+    for (const [id, oldest] of this.complete) {
+      if (this.cachedLines <= MAX_CACHED_LINES || id === draft.batchId) break;
+      this.complete.delete(id);
+      this.cachedLines -= oldest.lines.count;
+    }
   }
 }

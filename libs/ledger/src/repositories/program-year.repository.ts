@@ -203,7 +203,7 @@ export class ProgramYearRepository {
   }
 
   private async linesOf(event: PaymentBatchApproved) {
-    const draft = await this.batches.load(event.data.batchId);
+    const draft = await this.batches.approvable(event.data.batchId);
     if (!draft) throw new Error(`approved batch ${event.data.batchId} has no draft stream`);
     return draft.lines;
   }

@@ -30,7 +30,7 @@ export class ApprovePaymentBatchHandler implements ICommandHandler<
   ) {}
 
   async execute({ context, batchId }: ApprovePaymentBatchCommand): Promise<ApprovalResult> {
-    const draft = await this.batches.load(batchId);
+    const draft = await this.batches.approvable(batchId);
     if (!draft) throw notFound(`payment batch ${batchId} does not exist`);
     const { events } = await this.programYears.transact(draft.programCode, draft.year, context, (state) =>
       decide({ type: 'ApprovePaymentBatch', data: { batch: draft, approver: context.actor } }, state),

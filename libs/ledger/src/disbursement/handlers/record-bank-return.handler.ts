@@ -23,7 +23,7 @@ export class RecordBankReturnHandler implements ICommandHandler<RecordBankReturn
   ) {}
 
   async execute({ context, batchId, lines }: RecordBankReturnCommand): Promise<BankReturnResult> {
-    const draft = await this.batches.load(batchId);
+    const draft = await this.batches.header(batchId);
     if (!draft) throw notFound(`payment batch ${batchId} does not exist`);
     const errors: Array<{ field: string; message: string }> = [];
     const parsed = lines.map((line, i) => {

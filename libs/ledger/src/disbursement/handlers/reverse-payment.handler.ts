@@ -25,7 +25,7 @@ export class ReversePaymentHandler implements ICommandHandler<ReversePaymentComm
 
   async execute({ context, lineId, reason }: ReversePaymentCommand): Promise<ReversalResult> {
     const id = parseLineId(lineId);
-    const draft = id && (await this.batches.load(id.batchId));
+    const draft = id && (await this.batches.header(id.batchId));
     if (!id || !draft || id.lineNo > draft.lineCount) throw notFound(`payment line ${lineId} does not exist`);
     const { events } = await this.programYears.transact(draft.programCode, draft.year, context, (state) =>
       decide(

@@ -1,0 +1,69 @@
+import type Decimal from 'decimal.js';
+import { ZERO, isMoneyString, money } from '../shared/money';
+import type { PaymentBatchLine } from '../events/payment-batch-events';
+import { LinesDigest } from './digest-lines';
+import { lineIdOf } from './line-id';
+
+/**
+ * A drafted batch's lines as approving it and folding its approval need them, compact: one array per field
+ * used (the person, the certificate number refusals name, the amount as a shared parsed decimal), indexed by
+ * lineNo − 1 — not one object per line with its id, name and bank account. A 270,660-line draft takes ~25 MB
+ * this way instead of ~75 MB of line objects. The digest over the full lines is computed while they stream by.
+ */
+export interface DraftLines {
+  readonly count: number;
+  readonly personIds: readonly string[];
+  readonly certificateNumbers: readonly string[];
+  /** Two-decimal amounts parsed (ZERO where a stored amount is not one: then `wellFormed` is false). */
+  readonly amounts: readonly Decimal[];
+  /** `digestLines` of the lines, in the order they were added. */
+  readonly digest: string;
+  /** Every line numbered 1..n in the order added, with id `${batchId}-${lineNo}` and a two-decimal amount. */
+  readonly wellFormed: boolean;
+}
+
+/** Builds `DraftLines` from a draft's chunks, added in lineNo order; each chunk can be dropped once added. */
+export class DraftLinesBuilder {
+  private readonly personIds: string[] = [];
+  private readonly certificateNumbers: string[] = [];
+  private readonly amounts: Decimal[] = [];
+  private readonly digest = new LinesDigest();
+  private wellFormed = true;
+
+  constructor(private readonly batchId: string) {}
+
+  get count(): number {
+    return this.personIds.length;
+  }
+
+  add(lines: readonly PaymentBatchLine[]): this {
+    for (const line of lines) {
+      const lineNo = this.personIds.length + 1;
+      const moneyAmount = isMoneyString(line.amount);
+      if (line.lineNo !== lineNo || line.lineId !== lineIdOf(this.batchId, lineNo) || !moneyAmount) {
+        this.wellFormed = false;
+      }
+      this.personIds.push(line.personId);
+      this.certificateNumbers.push(line.certificateNumber);
+      this.amounts.push(moneyAmount ? money(line.amount) : ZERO);
+    }
+    this.digest.update(lines);
+    return this;
+  }
+
+  finish(): DraftLines {
+    return {
+      count: this.personIds.length,
+      personIds: this.personIds,
+      certificateNumbers: this.certificateNumbers,
+      amounts: this.amounts,
+      digest: this.digest.digest(),
+      wellFormed: this.wellFormed,
+    };
+  }
+}
+
+/** `DraftLines` of lines already in memory (tests, small drafts). */
+export function draftLinesOf(batchId: string, lines: readonly PaymentBatchLine[]): DraftLines {
+  return new DraftLinesBuilder(batchId).add(lines).finish();
+}
