@@ -4,7 +4,7 @@
  * batches and the status of each of their lines.
  */
 import type Decimal from 'decimal.js';
-import { ZERO, money } from '../shared/money';
+import { ZERO, formatMoney, money } from '../shared/money';
 import type { ProgramCode } from '../catalogue/program-code';
 import type { PaymentBatchLine } from '../events/payment-batch-events';
 import type {
@@ -17,14 +17,9 @@ import { allocateFunds, type FundingParts } from '../disbursement/allocate-funds
 import { approvalMismatches } from '../disbursement/approved-line-splits';
 import { draftLinesOf, type DraftLines } from '../disbursement/draft-lines';
 import { ApprovedLines, type PaymentLineStatus } from './approved-lines';
+import { Enrollments } from './enrollments';
 
-export interface Enrollment {
-  enrollmentId: string;
-  personId: string;
-  certificateNumber: string; // as at enrollment
-  tier: string;
-  entitled: Decimal;
-}
+export type { Enrollment } from './enrollments';
 
 export type { ApprovedLine, PaymentLineStatus } from './approved-lines';
 
@@ -46,8 +41,8 @@ export interface ProgramYearState {
   /** NET disbursed per source: approved lines minus failed and reversed ones. */
   disbursed: FundingParts;
   /** By personId (the 18-character ID number). Map order = enrollment order. */
-  enrollments: ReadonlyMap<string, Enrollment>;
-  /** NET paid per personId (approved − failed − reversed); absent = 0. */
+  enrollments: Enrollments;
+  /** NET paid per personId (approved − failed − reversed); absent = 0. Equal amounts share one decimal. */
   paid: ReadonlyMap<string, Decimal>;
   /** Approved batches by batchId. */
   batches: ReadonlyMap<string, ApprovedBatch>;
@@ -83,7 +78,7 @@ export function initialProgramYearState(programCode: ProgramCode, year: number):
     year,
     allocated: { upper: ZERO, county: ZERO },
     disbursed: { upper: ZERO, county: ZERO },
-    enrollments: new Map(),
+    enrollments: new Enrollments(),
     paid: new Map(),
     batches: new Map(),
     revision: -1,
@@ -127,9 +122,10 @@ export function startFold(state: ProgramYearState): ProgramYearFold {
 
 /** What the person is still owed in this program-year: entitled − net paid; 0 when not enrolled. */
 export function outstandingOf(state: ProgramYearState, personId: string): Decimal {
-  const enrollment = state.enrollments.get(personId);
-  if (!enrollment) return ZERO;
-  return enrollment.entitled.minus(state.paid.get(personId) ?? ZERO);
+  const entitled = state.enrollments.entitledOf(personId);
+  if (!entitled) return ZERO;
+  const paid = state.paid.get(personId);
+  return paid === undefined ? entitled : entitled.minus(paid);
 }
 
 /** Money a source still holds: allocated − net disbursed. */
@@ -137,19 +133,50 @@ export function availableOf(state: ProgramYearState, source: FundingSource): Dec
   return state.allocated[source].minus(state.disbursed[source]);
 }
 
-type MutableState = {
-  -readonly [K in keyof ProgramYearState]: ProgramYearState[K] extends ReadonlyMap<infer K2, infer V>
-    ? Map<K2, V>
-    : ProgramYearState[K];
-};
+interface MutableState extends Omit<ProgramYearState, 'paid' | 'batches'> {
+  paid: Map<string, Decimal>;
+  batches: Map<string, ApprovedBatch>;
+}
+
+/**
+ * States whose collections are still the ones of the state they were copied from: copied on the first
+ * change, so a fold that only reads (a turn deciding one approval) never copies a 270,660-person program-year.
+ */
+const borrowed = new WeakMap<MutableState, Set<'enrollments' | 'paid' | 'batches'>>();
 
 function copy(state: ProgramYearState): MutableState {
-  return {
+  const next: MutableState = {
     ...state,
-    enrollments: new Map(state.enrollments),
-    paid: new Map(state.paid),
-    batches: new Map(state.batches),
+    paid: state.paid as Map<string, Decimal>,
+    batches: state.batches as Map<string, ApprovedBatch>,
   };
+  borrowed.set(next, new Set(['enrollments', 'paid', 'batches']));
+  return next;
+}
+
+function enrollmentsOf(s: MutableState): Enrollments {
+  if (borrowed.get(s)?.delete('enrollments')) s.enrollments = s.enrollments.clone();
+  return s.enrollments;
+}
+
+function paidOf(s: MutableState): Map<string, Decimal> {
+  if (borrowed.get(s)?.delete('paid')) s.paid = new Map(s.paid);
+  return s.paid;
+}
+
+function batchesOf(s: MutableState): Map<string, ApprovedBatch> {
+  if (borrowed.get(s)?.delete('batches')) s.batches = new Map(s.batches);
+  return s.batches;
+}
+
+/**
+ * A person's net paid after adding `amount` (signed). Equal amounts share one parsed decimal: a batch that
+ * pays 270,660 people their outstanding leaves a few distinct sums, not 270,660 decimals.
+ */
+function addPaid(s: MutableState, personId: string, amount: Decimal): void {
+  const before = s.paid.get(personId);
+  const after = before === undefined ? amount : before.plus(amount);
+  paidOf(s).set(personId, after.isNegative() ? after : money(formatMoney(after)));
 }
 
 function apply(s: MutableState, event: ProgramYearEvolvable): void {
@@ -165,7 +192,7 @@ function apply(s: MutableState, event: ProgramYearEvolvable): void {
     }
     case 'BeneficiaryEnrolled': {
       const { enrollmentId, personId, certificateNumber, tier, entitled } = event.data;
-      s.enrollments.set(personId, {
+      enrollmentsOf(s).set(personId, {
         enrollmentId,
         personId,
         certificateNumber,
@@ -223,12 +250,12 @@ function applyApproval(s: MutableState, event: PaymentBatchApprovedWithLines): v
   let { upper, county } = s.disbursed;
   for (let i = 0; i < amounts.length; i++) {
     const personId = personIds[i]!;
-    s.paid.set(personId, (s.paid.get(personId) ?? ZERO).plus(amounts[i]!));
+    addPaid(s, personId, amounts[i]!);
     upper = upper.plus(splits[i]!.upper);
     county = county.plus(splits[i]!.county);
   }
   s.disbursed = { upper, county };
-  s.batches.set(data.batchId, {
+  batchesOf(s).set(data.batchId, {
     batchId: data.batchId,
     maker: data.maker,
     approver: data.approver,
@@ -244,12 +271,12 @@ function setStatuses(
 ): void {
   const batch = s.batches.get(batchId);
   if (!batch) throw new Error(`batch ${batchId} was never approved in ${s.programCode} ${s.year}`);
-  s.batches.set(batchId, { ...batch, lines: batch.lines.withStatuses(changes) });
+  batchesOf(s).set(batchId, { ...batch, lines: batch.lines.withStatuses(changes) });
 }
 
 /** A failed or reversed line: its amount back to the person's outstanding, its parts back to each source. */
 function giveBack(s: MutableState, personId: string, amount: Decimal, funding: FundingParts): void {
-  s.paid.set(personId, (s.paid.get(personId) ?? ZERO).minus(amount));
+  addPaid(s, personId, amount.neg());
   s.disbursed = {
     upper: s.disbursed.upper.minus(funding.upper),
     county: s.disbursed.county.minus(funding.county),

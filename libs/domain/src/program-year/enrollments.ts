@@ -1,0 +1,159 @@
+import type Decimal from 'decimal.js';
+
+export interface Enrollment {
+  enrollmentId: string;
+  personId: string;
+  certificateNumber: string; // as at enrollment
+  tier: string;
+  entitled: Decimal;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const NONE = 0xffff;
+
+/**
+ * A program-year's enrollments by personId, in enrollment order, packed: a county's program-year holds every
+ * enrolled person for as long as the process keeps its state, and a province-sized one 270,660 of them. One
+ * object per enrollment with its own id and certificate strings took ~250 bytes a person; here a person is
+ * their ID-number key, a slot in a map, 16 bytes of enrollment uuid, a certificate suffix code (a certificate
+ * number is the ID number and two digits), a tier code and a reference to a shared entitlement decimal
+ * (~100 bytes). Anything that does not fit the packing (an id that is not a lower-case uuid, a certificate not
+ * starting with the ID number) is kept as it is on the side. Reads like a read-only map of `Enrollment`s, made
+ * on demand (get, has, keys, values, entries, size); `set` is for the fold that owns it (`clone` first: earlier states keep theirs).
+ */
+export class Enrollments implements Iterable<[string, Enrollment]> {
+  private slots = new Map<string, number>();
+  private uuids = new Uint8Array(0);
+  private certCodes = new Uint16Array(0);
+  private tierCodes = new Uint16Array(0);
+  private entitled: Decimal[] = [];
+  /** Values that did not pack, by slot. */
+  private otherIds = new Map<number, string>();
+  private otherCerts = new Map<number, string>();
+  /** Code → text tables (certificate suffixes, tiers): a handful of distinct values. */
+  private certTexts: string[] = [];
+  private tierTexts: string[] = [];
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  has(personId: string): boolean {
+    return this.slots.has(personId);
+  }
+
+  get(personId: string): Enrollment | undefined {
+    const slot = this.slots.get(personId);
+    return slot === undefined ? undefined : this.at(personId, slot);
+  }
+
+  /** What the person is entitled to, without making the whole enrollment. */
+  entitledOf(personId: string): Decimal | undefined {
+    const slot = this.slots.get(personId);
+    return slot === undefined ? undefined : this.entitled[slot];
+  }
+
+  set(personId: string, enrollment: Enrollment): this {
+    let slot = this.slots.get(personId);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(personId, slot);
+      this.reserve(slot + 1);
+    }
+    this.otherIds.delete(slot);
+    this.otherCerts.delete(slot);
+    if (UUID.test(enrollment.enrollmentId)) {
+      this.uuids.set(Buffer.from(enrollment.enrollmentId.replace(/-/g, ''), 'hex'), slot * 16);
+    } else {
+      this.otherIds.set(slot, enrollment.enrollmentId);
+    }
+    const cert = enrollment.certificateNumber;
+    const certCode = cert.startsWith(personId)
+      ? codeOf(this.certTexts, cert.slice(personId.length), 64)
+      : NONE;
+    if (certCode === NONE) this.otherCerts.set(slot, cert);
+    this.certCodes[slot] = certCode;
+    this.tierCodes[slot] = codeOf(this.tierTexts, enrollment.tier, NONE);
+    this.entitled[slot] = enrollment.entitled;
+    return this;
+  }
+
+  /** A copy to change (the copy of a 270,660-person program-year is a few typed-array copies and one map). */
+  clone(): Enrollments {
+    const copy = new Enrollments();
+    copy.slots = new Map(this.slots);
+    copy.uuids = this.uuids.slice();
+    copy.certCodes = this.certCodes.slice();
+    copy.tierCodes = this.tierCodes.slice();
+    copy.entitled = this.entitled.slice();
+    copy.otherIds = new Map(this.otherIds);
+    copy.otherCerts = new Map(this.otherCerts);
+    copy.certTexts = this.certTexts.slice();
+    copy.tierTexts = this.tierTexts.slice();
+    return copy;
+  }
+
+  *entries(): IterableIterator<[string, Enrollment]> {
+    for (const [personId, slot] of this.slots) yield [personId, this.at(personId, slot)];
+  }
+
+  keys(): IterableIterator<string> {
+    return this.slots.keys();
+  }
+
+  *values(): IterableIterator<Enrollment> {
+    for (const [personId, slot] of this.slots) yield this.at(personId, slot);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, Enrollment]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: Enrollment, key: string, map: Enrollments) => void): void {
+    for (const [personId, enrollment] of this.entries()) callback(enrollment, personId, this);
+  }
+
+  private at(personId: string, slot: number): Enrollment {
+    const certCode = this.certCodes[slot]!;
+    return {
+      enrollmentId: this.otherIds.get(slot) ?? uuidAt(this.uuids, slot),
+      personId,
+      certificateNumber:
+        certCode === NONE ? this.otherCerts.get(slot)! : personId + this.certTexts[certCode]!,
+      tier: this.tierTexts[this.tierCodes[slot]!]!,
+      entitled: this.entitled[slot]!,
+    };
+  }
+
+  /** Room for `count` slots, doubling (a fold enrolls one person at a time). */
+  private reserve(count: number): void {
+    if (count <= this.certCodes.length) return;
+    const capacity = Math.max(64, this.certCodes.length * 2, count);
+    const uuids = new Uint8Array(capacity * 16);
+    uuids.set(this.uuids);
+    this.uuids = uuids;
+    const certCodes = new Uint16Array(capacity);
+    certCodes.set(this.certCodes);
+    this.certCodes = certCodes;
+    const tierCodes = new Uint16Array(capacity);
+    tierCodes.set(this.tierCodes);
+    this.tierCodes = tierCodes;
+  }
+}
+
+/**
+ * The code of a text in a small table, added if new; NONE once the table holds `limit` texts (certificate
+ * suffixes beyond a handful are not worth a table and are kept on the side; tiers come from the catalogue).
+ */
+function codeOf(table: string[], text: string, limit: number): number {
+  const code = table.indexOf(text);
+  if (code >= 0) return code;
+  if (table.length >= limit) return NONE;
+  table.push(text);
+  return table.length - 1;
+}
+
+function uuidAt(bytes: Uint8Array, slot: number): string {
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset + slot * 16, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
