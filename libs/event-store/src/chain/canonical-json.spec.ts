@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalJsonAndOrder } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
@@ -41,6 +41,20 @@ describe('canonicalJson', () => {
         expect(canonicalJson(readBack)).toBe(canonicalJson(value));
         expect(JSON.parse(canonicalJson(value))).toEqual(readBack);
       }),
+    );
+  });
+
+  it('says when it wrote exactly what JSON.stringify writes (every key already in order), so that text can be stored as it is', () => {
+    expect(canonicalJsonAndOrder({ a: 1, b: { c: [{ d: 2, e: 3 }] } }).asStringify).toBe(true);
+    expect(canonicalJsonAndOrder({ a: 1, b: { c: [{ e: 3, d: 2 }] } }).asStringify).toBe(false);
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        const { json, asStringify } = canonicalJsonAndOrder(value);
+        expect(json).toBe(canonicalJson(value));
+        if (asStringify) expect(json).toBe(JSON.stringify(value));
+        else expect(json).not.toBe(JSON.stringify(value));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -4,9 +4,22 @@
  * non-finite numbers as null). So an event hashes the same before it is written and after it is read back.
  */
 export function canonicalJson(value: unknown): string {
-  const out = write(value);
-  if (out === undefined) throw new TypeError('canonicalJson: value has no JSON representation');
-  return out;
+  return canonicalJsonAndOrder(value).json;
+}
+
+/** Set by `write` when it had to sort some object's keys. */
+let reordered = false;
+
+/**
+ * canonicalJson, and whether it is also exactly what JSON.stringify writes for `value` (true when every object
+ * already had its keys in sorted order: the rules are otherwise the same), so a caller that stores JSON and
+ * hashes canonical JSON serialises once when it can.
+ */
+export function canonicalJsonAndOrder(value: unknown): { json: string; asStringify: boolean } {
+  reordered = false;
+  const json = write(value);
+  if (json === undefined) throw new TypeError('canonicalJson: value has no JSON representation');
+  return { json, asStringify: !reordered };
 }
 
 function write(value: unknown): string | undefined {
@@ -35,20 +48,51 @@ function write(value: unknown): string | undefined {
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1]! > keys[i]!) {
-      keys.sort();
-      break;
-    }
-  }
-  let out = '{';
-  for (const key of keys) {
-    const v = write(obj[key]);
+  const { order, prefixes, sorted } = shapeOf(Object.keys(obj));
+  if (!sorted) reordered = true;
+  let out = '';
+  for (let i = 0; i < order.length; i++) {
+    const v = write(obj[order[i]!]);
     if (v === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${quote(key)}:${v}`;
+    out += (out === '' ? '{' : ',') + prefixes[i]! + v;
   }
-  return `${out}}`;
+  return out === '' ? '{}' : `${out}}`;
+}
+
+/** An object's keys as Object.keys lists them, in sorted order, and each written as `"key":`. */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly order: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly sorted: boolean;
+}
+
+/**
+ * The last shapes seen: events of one type repeat the same keys in the same order, so their sorting and
+ * quoting is done once, not per event (Object.keys hands out the same interned strings each time).
+ */
+const shapes: Shape[] = [];
+let nextShape = 0;
+
+function shapeOf(keys: string[]): Shape {
+  for (const shape of shapes) {
+    if (shape.keys.length !== keys.length) continue;
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (shape.keys[i] !== keys[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return shape;
+  }
+  let sorted = true;
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) sorted = false;
+  const order = sorted ? keys : [...keys].sort();
+  const shape = { keys, order, prefixes: order.map((k) => `${quote(k)}:`), sorted };
+  shapes[nextShape] = shape;
+  nextShape = (nextShape + 1) % 16;
+  return shape;
 }
 
 /** Printable ASCII but `"` and `\`: written as they are. Anything else goes through JSON.stringify's escaping. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { JsonObject, JsonValue } from '../port/json';
 import { canonicalJson } from './canonical-json';
 
@@ -29,8 +29,14 @@ export function hashEvent(event: HashableEvent): string {
     data: event.data,
     metadata,
   };
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(content));
 }
+
+/** SHA-256 of a string's UTF-8 bytes, hex; one-shot `crypto.hash` where Node has it (20.12+), about twice as fast for an event. */
+export const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * The hash an event must carry if its predecessor's hash is `prevHash`: the audit recomputes this for each

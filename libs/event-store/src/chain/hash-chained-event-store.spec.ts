@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -147,5 +148,47 @@ describe('HashChainedEventStore', () => {
     await other.close();
     expect(otherInner.reads).toBe(readsAfterLoading);
     expect(await verifyChain(await readAll(store, 'hot'))).toEqual([]);
+  });
+
+  it('stores each event as written once: data in its own key order, and hashes the audit re-derives from what was read back', async () => {
+    const anyMetadata = fc.dictionary(
+      fc.string().filter((k) => k !== 'hash' && k !== 'prevHash' && k !== '__proto__'),
+      fc.oneof(fc.string({ unit: 'binary' }), fc.integer()),
+    );
+    const raw = new Database(file, { readonly: true });
+    const stored = raw.prepare<[string], { data: string }>(
+      'SELECT data FROM events WHERE stream_id = ? ORDER BY revision',
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ data: fc.jsonValue({ stringUnit: 'binary' }), metadata: anyMetadata }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (drafts) => {
+          const streamId = `p-${n++}`;
+          const events: EventData[] = drafts.map((d) => ({
+            id: uuidv7(),
+            type: 'T',
+            data: d.data as EventData['data'],
+            metadata: d.metadata,
+          }));
+          await store.appendToStream(streamId, events, { expectedRevision: 'no_stream' });
+          const readBack = await readAll(store, streamId);
+          expect(await verifyChain(readBack)).toEqual([]);
+          expect(stored.all(streamId).map((r) => r.data)).toEqual(events.map((e) => JSON.stringify(e.data)));
+          expect(readBack.map((e) => e.metadata)).toEqual(
+            events.map((e, i) => ({
+              ...e.metadata,
+              prevHash: readBack[i]!.metadata['prevHash'],
+              hash: readBack[i]!.metadata['hash'],
+            })),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+    raw.close();
   });
 });

@@ -10,7 +10,8 @@ import type {
 } from '../port/event-store.port';
 import type { AppendOutcome } from '../port/append-outcome';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../port/errors';
-import { GENESIS_HASH, hashEvent, recordedHash } from './event-hash';
+import { GENESIS_HASH, recordedHash } from './event-hash';
+import { chain } from './chain-events';
 import { LruCache } from './lru-cache';
 
 export interface HashChainOptions {
@@ -178,25 +179,6 @@ export class HashChainedEventStore implements EventStore {
     const hash = recordedHash(event);
     if (hash !== undefined) this.heads.set(key(event.streamId, event.revision), hash);
   }
-}
-
-/** The events with prevHash and hash set, for revisions first, first + 1, … */
-function chain(streamId: string, events: readonly EventData[], first: bigint, prevHash: string): EventData[] {
-  let prev = prevHash;
-  return events.map((e, i) => {
-    const { hash: _callerHash, ...rest } = e.metadata;
-    const metadata = { ...rest, prevHash: prev };
-    const hash = hashEvent({
-      id: e.id,
-      streamId,
-      revision: first + BigInt(i),
-      type: e.type,
-      data: e.data,
-      metadata,
-    });
-    prev = hash;
-    return { id: e.id, type: e.type, data: e.data, metadata: { ...metadata, hash } };
-  });
 }
 
 function recordedHashOrThrow(event: RecordedEvent): string {

@@ -18,7 +18,7 @@ import type {
   SubscribeToAllOptions,
 } from '../port/event-store.port';
 import type { AppendOutcome } from '../port/append-outcome';
-import { assertAppendSize, type SerializedEvent } from '../port/append-limit';
+import { assertAppendSize, serializeEvent, type SerializedEvent } from '../port/append-limit';
 import { StreamNotFoundError } from '../port/errors';
 import {
   comparePositions,
@@ -57,12 +57,7 @@ export class EventStoreDbEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendOutcome> {
     const expected = options.expectedRevision ?? 'any';
-    const serialized: SerializedEvent[] = events.map((e) => ({
-      id: e.id,
-      type: e.type,
-      data: JSON.stringify(e.data),
-      metadata: JSON.stringify(e.metadata),
-    }));
+    const serialized: SerializedEvent[] = events.map(serializeEvent);
     assertAppendSize(streamId, serialized);
     const bytes = serialized.reduce(
       (n, e) => n + Buffer.byteLength(e.data) + Buffer.byteLength(e.metadata),

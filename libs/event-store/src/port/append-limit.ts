@@ -1,5 +1,6 @@
 import { AppendTooLargeError } from './errors';
 import { MAX_APPEND_BYTES } from './limits';
+import type { EventData } from './event-store.port';
 
 /** An event as the stores write it: data and metadata already serialized to JSON. */
 export interface SerializedEvent {
@@ -7,6 +8,25 @@ export interface SerializedEvent {
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
+}
+
+/**
+ * An event handed to an adapter with its JSON already written (the hash chain writes it once, to hash it):
+ * `dataJson` and `metadataJson` are JSON.stringify-equivalent of `data` and `metadata`, and an adapter that
+ * stores text stores them as they are instead of serialising again.
+ */
+export interface SerializedEventData extends EventData {
+  readonly dataJson: string;
+  readonly metadataJson: string;
+}
+
+/** The event's JSON: the strings it carries, else JSON.stringify's. */
+export function serializeEvent(e: EventData): SerializedEvent {
+  const pre = e as Partial<SerializedEventData>;
+  if (typeof pre.dataJson === 'string' && typeof pre.metadataJson === 'string') {
+    return { id: e.id, type: e.type, data: pre.dataJson, metadata: pre.metadataJson };
+  }
+  return { id: e.id, type: e.type, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) };
 }
 
 /**

@@ -172,6 +172,27 @@ describe('SqliteEventStore (what only the embedded adapter promises)', () => {
     ]);
     expect(a.status).toBe('fulfilled');
     expect(b).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 1n } });
-    expect(c).toMatchObject({ status: 'rejected', reason: { name: 'WrongExpectedRevisionError', actualRevision: 1n } });
+    expect(c).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'WrongExpectedRevisionError', actualRevision: 1n },
+    });
+  });
+
+  it('names the id already in the log, however deep in a large append, and writes none of that append', async () => {
+    const s = store();
+    const taken = event();
+    const other = await s.appendToStream('a', [taken]);
+    const batch = Array.from({ length: 150 }, () => event());
+    batch[97] = taken;
+    await expect(s.appendToStream('b', batch)).rejects.toMatchObject({
+      name: 'DuplicateEventIdError',
+      eventId: taken.id,
+    });
+    const twice = Array.from({ length: 150 }, () => event());
+    twice[120] = twice[3]!;
+    await expect(s.appendToStream('c', twice)).rejects.toMatchObject({ eventId: twice[3]!.id });
+    expect(await s.headPosition()).toBe(other.position);
+    const written = await s.appendToStream('b', batch.slice(98));
+    expect(written).toMatchObject({ nextExpectedRevision: 51n, written: true });
   });
 });

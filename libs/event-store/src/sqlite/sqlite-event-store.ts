@@ -12,10 +12,10 @@ import type {
   SubscribeToAllOptions,
 } from '../port/event-store.port';
 import type { AppendOutcome } from '../port/append-outcome';
-import { assertAppendSize, type SerializedEvent } from '../port/append-limit';
+import { assertAppendSize, serializeEvent, type SerializedEvent } from '../port/append-limit';
 import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError } from '../port/errors';
 import { configure } from './schema';
-import { Statements } from './statements';
+import { InsertRefused, Statements } from './statements';
 import { ChangeFeed, joinFile, notifyFile } from './change-feed';
 import { SqliteAllSubscription } from './sqlite-all-subscription';
 import { exactBase, satisfies } from './expected-revision';
@@ -113,7 +113,7 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendOutcome> {
     const expected = options.expectedRevision ?? 'any';
-    const serialized = events.map(serialize);
+    const serialized = events.map(serializeEvent);
     assertAppendSize(streamId, serialized);
     const early = this.earlyCheck(streamId, serialized, expected);
     if (early !== undefined) return early;
@@ -267,18 +267,31 @@ export class SqliteEventStore implements EventStore {
         written: false,
       };
     }
-    let position = 0n;
-    for (const e of events) {
-      try {
-        const info = this.stmts.insert.run(e.id, streamId, revision, e.type, e.data, e.metadata, recordedAt);
-        position = BigInt(info.lastInsertRowid);
-      } catch (err) {
-        if (isIdConstraint(err)) throw new IdTaken(e.id);
-        throw err;
-      }
-      revision++;
+    let position: bigint;
+    try {
+      position = this.stmts.insertEvents(streamId, events, revision, recordedAt);
+    } catch (err) {
+      if (!(err instanceof InsertRefused)) throw err;
+      if (isIdConstraint(err.cause)) throw new IdTaken(this.takenId(events, err.from, err.to));
+      throw err.cause;
     }
+    revision += BigInt(events.length);
     return { nextExpectedRevision: revision - 1n, position, written: true };
+  }
+
+  /**
+   * Which id of a refused INSERT (rows from..to of the append) is already in the log or earlier in the append:
+   * the first such, as a row-by-row insert would have found. Run inside the append's savepoint, where the
+   * rows of its earlier statements are visible (so an id repeated from them is found in the table too).
+   */
+  private takenId(events: readonly SerializedEvent[], from: number, to: number): string {
+    const earlier = new Set(events.slice(0, from).map((e) => e.id));
+    for (let i = from; i < to; i++) {
+      const id = events[i]!.id;
+      if (earlier.has(id) || this.stmts.eventById.get(id) !== undefined) return id;
+      earlier.add(id);
+    }
+    return events[from]!.id;
   }
 
   /**
@@ -337,10 +350,6 @@ export class SqliteEventStore implements EventStore {
     }
     throw new DuplicateEventIdError(streamId, takenId);
   }
-}
-
-function serialize(e: EventData): SerializedEvent {
-  return { id: e.id, type: e.type, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) };
 }
 
 function clamp(p: bigint): bigint {
