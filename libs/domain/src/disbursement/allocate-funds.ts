@@ -32,55 +32,78 @@ export interface AllocateFundsInput {
  * - A plan of total 0 (no ratio to follow): the policy's first source (upper for `proportional`) pays everything.
  */
 export function allocateFunds(input: AllocateFundsInput): FundingParts[] {
-  const { policy, plan } = input;
-  const planTotal = plan.upper.plus(plan.county);
-  if (policy === 'proportional' && !planTotal.isZero()) return proportional(input, planTotal);
-  let upperNet = input.disbursedBefore.upper;
-  let countyNet = input.disbursedBefore.county;
-  const splits: FundingParts[] = [];
-  for (const amount of input.amounts) {
-    assertFen(amount);
-    let upper: Decimal;
-    if (planTotal.isZero()) {
-      upper = policy === 'county-first' ? ZERO : amount;
-    } else if (policy === 'upper-first') {
-      upper = clamp(plan.upper.minus(upperNet), ZERO, amount);
-    } else {
-      upper = amount.minus(clamp(plan.county.minus(countyNet), ZERO, amount));
-    }
-    const county = amount.minus(upper);
-    splits.push({ upper, county });
-    upperNet = upperNet.plus(upper);
-    countyNet = countyNet.plus(county);
-  }
-  return splits;
+  const allocator = new FundsAllocator(input);
+  return input.amounts.map((amount) => allocator.next(amount));
 }
 
 /**
- * The proportional split, computed in exact integer fen (BigInt) — the same numbers as
+ * `allocateFunds` one line at a time, for callers that must not hold a split per line of a 270,660-line
+ * batch at once: `next` gives the split of the next line in lineNo order (the same numbers, the same rules).
+ *
+ * The proportional split runs in exact integer fen (BigInt) — the same numbers as
  * `round_half_even(N × plan.upper / plan.total, 2)` in decimal.js, without a 40-digit division per line, which
  * made this the hot loop of approving, projecting and folding a 27,066-line batch. Amounts in and parts out
  * stay decimal.js; no float is involved anywhere.
  */
-function proportional(input: AllocateFundsInput, planTotal: Decimal): FundingParts[] {
-  const planUpper = toFen(input.plan.upper);
-  const total = toFen(planTotal);
-  let upperNet = toFen(input.disbursedBefore.upper);
-  let countyNet = toFen(input.disbursedBefore.county);
-  const splits: FundingParts[] = [];
-  for (const amountD of input.amounts) {
-    assertFen(amountD);
+export class FundsAllocator {
+  private readonly policy: FundingPolicy;
+  private readonly plan: FundingParts;
+  private readonly planTotal: Decimal;
+  private readonly proportional: boolean;
+  private upperNet: Decimal;
+  private countyNet: Decimal;
+  private readonly fen: { planUpper: bigint; total: bigint; upperNet: bigint; countyNet: bigint };
+
+  constructor(input: Omit<AllocateFundsInput, 'amounts'>) {
+    this.policy = input.policy;
+    this.plan = input.plan;
+    this.planTotal = input.plan.upper.plus(input.plan.county);
+    this.proportional = input.policy === 'proportional' && !this.planTotal.isZero();
+    this.upperNet = input.disbursedBefore.upper;
+    this.countyNet = input.disbursedBefore.county;
+    this.fen = this.proportional
+      ? {
+          planUpper: toFen(input.plan.upper),
+          total: toFen(this.planTotal),
+          upperNet: toFen(input.disbursedBefore.upper),
+          countyNet: toFen(input.disbursedBefore.county),
+        }
+      : { planUpper: 0n, total: 0n, upperNet: 0n, countyNet: 0n };
+  }
+
+  next(amount: Decimal): FundingParts {
+    assertFen(amount);
+    return this.proportional ? this.nextProportional(amount) : this.nextInOrder(amount);
+  }
+
+  private nextProportional(amountD: Decimal): FundingParts {
+    const f = this.fen;
     const amount = toFen(amountD);
-    const target = divideHalfEven((upperNet + countyNet + amount) * planUpper, total);
-    let upper = target - upperNet;
+    const target = divideHalfEven((f.upperNet + f.countyNet + amount) * f.planUpper, f.total);
+    let upper = target - f.upperNet;
     if (upper < 0n) upper = 0n;
     else if (upper > amount) upper = amount;
     const county = amount - upper;
-    splits.push({ upper: fromFen(upper), county: fromFen(county) });
-    upperNet += upper;
-    countyNet += county;
+    f.upperNet += upper;
+    f.countyNet += county;
+    return { upper: fromFen(upper), county: fromFen(county) };
   }
-  return splits;
+
+  private nextInOrder(amount: Decimal): FundingParts {
+    const { policy, plan } = this;
+    let upper: Decimal;
+    if (this.planTotal.isZero()) {
+      upper = policy === 'county-first' ? ZERO : amount;
+    } else if (policy === 'upper-first') {
+      upper = clamp(plan.upper.minus(this.upperNet), ZERO, amount);
+    } else {
+      upper = amount.minus(clamp(plan.county.minus(this.countyNet), ZERO, amount));
+    }
+    const county = amount.minus(upper);
+    this.upperNet = this.upperNet.plus(upper);
+    this.countyNet = this.countyNet.plus(county);
+    return { upper, county };
+  }
 }
 
 /** n / d rounded half-even to an integer (d > 0). */

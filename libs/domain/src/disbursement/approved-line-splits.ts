@@ -42,13 +42,13 @@ export function splitApprovedLines(
 
 /**
  * What is wrong, if anything, with pairing these draft lines with this approval: not the lines that were
- * approved (count, numbering, digest), or splits (the lines' `allocateFunds` from the approval's starting
- * point) that do not add up to the recorded totals. Empty = they match.
+ * approved (count, numbering, digest), or a split (the lines' `allocateFunds` from the approval's starting
+ * point, summed) that does not add up to the recorded totals. Empty = they match.
  */
 export function approvalMismatches(
   approved: PaymentBatchApproved['data'],
   lines: DraftLines,
-  splits: readonly FundingParts[],
+  split: FundingParts,
 ): string[] {
   const problems: string[] = [];
   if (lines.count !== approved.lineCount)
@@ -56,8 +56,8 @@ export function approvalMismatches(
   if (!lines.wellFormed) problems.push('lines are not numbered 1..n in order');
   if (lines.digest !== approved.linesDigest) problems.push('lines digest differs from the approved one');
   const total = sumMoney(lines.amounts).toFixed(2);
-  const upper = sumMoney(splits.map((s) => s.upper)).toFixed(2);
-  const county = sumMoney(splits.map((s) => s.county)).toFixed(2);
+  const upper = split.upper.toFixed(2);
+  const county = split.county.toFixed(2);
   if (total !== approved.total) problems.push(`lines total ${total}, approved ${approved.total}`);
   if (upper !== approved.funding.upper || county !== approved.funding.county) {
     problems.push(

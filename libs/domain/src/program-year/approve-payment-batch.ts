@@ -2,7 +2,7 @@ import type Decimal from 'decimal.js';
 import type { ProgramCode } from '../catalogue/program-code';
 import { ZERO, formatMoney, money, sumMoney } from '../shared/money';
 import type { FundingSource, PaymentBatchApproved } from '../events/program-year-events';
-import { allocateFunds } from '../disbursement/allocate-funds';
+import { FundsAllocator } from '../disbursement/allocate-funds';
 import type { DraftLines } from '../disbursement/draft-lines';
 import { lineIdOf } from '../disbursement/line-id';
 import { availableOf, outstandingOf, type ProgramYearState } from './program-year';
@@ -34,7 +34,7 @@ export interface ApprovePaymentBatch {
  * → PaymentBatchApproved, or the whole batch is refused: approver is the maker 403; already approved,
  * incomplete or inconsistent draft 409; a line not > 0, for a person not enrolled, or above what the person
  * is still owed (counting earlier lines of this batch) 422 naming each line; a source that would go below
- * zero 422 naming the source and the shortfall. Each line's split is `allocateFunds` in lineNo order from the
+ * zero 422 naming the source and the shortfall. Each line's split is `allocateFunds` (`FundsAllocator`) in lineNo order from the
  * net disbursed now; the event records that starting point so readers re-derive the same splits.
  */
 export function decideApprovePaymentBatch(
@@ -56,15 +56,16 @@ export function decideApprovePaymentBatch(
 
   const amounts = checkLinesOwed(batch, state);
   const plan = { upper: money(config.fundingPlan.upper), county: money(config.fundingPlan.county) };
-  const splits = allocateFunds({
+  // Only the totals are recorded (readers re-derive each line's split), so no split per line is kept.
+  const allocator = new FundsAllocator({
     policy: config.fundingPolicy,
     plan,
     disbursedBefore: state.disbursed,
-    amounts,
   });
   let upper = ZERO;
   let county = ZERO;
-  for (const split of splits) {
+  for (const amount of amounts) {
+    const split = allocator.next(amount);
     upper = upper.plus(split.upper);
     county = county.plus(split.county);
   }

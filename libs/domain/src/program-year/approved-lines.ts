@@ -37,16 +37,10 @@ export class ApprovedLines {
     batchId: string,
     personIds: readonly string[],
     amounts: readonly Decimal[],
-    splits: readonly FundingParts[],
+    upper: readonly Decimal[],
+    county: readonly Decimal[],
   ): ApprovedLines {
-    return new ApprovedLines(
-      batchId,
-      personIds,
-      amounts,
-      splits.map((s) => s.upper),
-      splits.map((s) => s.county),
-      new Uint8Array(amounts.length),
-    );
+    return new ApprovedLines(batchId, personIds, amounts, upper, county, new Uint8Array(amounts.length));
   }
 
   get size(): number {

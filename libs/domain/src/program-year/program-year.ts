@@ -13,7 +13,7 @@ import type {
   ProgramYearConfig,
   ProgramYearEvent,
 } from '../events/program-year-events';
-import { allocateFunds, type FundingParts } from '../disbursement/allocate-funds';
+import { FundsAllocator, type FundingParts } from '../disbursement/allocate-funds';
 import { approvalMismatches } from '../disbursement/approved-line-splits';
 import { draftLinesOf, type DraftLines } from '../disbursement/draft-lines';
 import { ApprovedLines, type PaymentLineStatus } from './approved-lines';
@@ -230,13 +230,24 @@ function apply(s: MutableState, event: ProgramYearEvolvable): void {
 
 function applyApproval(s: MutableState, event: PaymentBatchApprovedWithLines): void {
   const { data, lines } = event;
-  const splits = allocateFunds({
+  const { personIds, amounts } = lines;
+  const allocator = new FundsAllocator({
     policy: data.policy,
     plan: { upper: money(data.plan.upper), county: money(data.plan.county) },
     disbursedBefore: { upper: money(data.disbursedBefore.upper), county: money(data.disbursedBefore.county) },
-    amounts: lines.amounts,
   });
-  const problems = approvalMismatches(data, lines, splits);
+  const uppers: Decimal[] = [];
+  const counties: Decimal[] = [];
+  let upper = ZERO;
+  let county = ZERO;
+  for (const amount of amounts) {
+    const split = allocator.next(amount);
+    uppers.push(split.upper);
+    counties.push(split.county);
+    upper = upper.plus(split.upper);
+    county = county.plus(split.county);
+  }
+  const problems = approvalMismatches(data, lines, { upper, county });
   const before = { upper: s.disbursed.upper.toFixed(2), county: s.disbursed.county.toFixed(2) };
   if (before.upper !== data.disbursedBefore.upper || before.county !== data.disbursedBefore.county) {
     problems.push(
@@ -246,20 +257,13 @@ function applyApproval(s: MutableState, event: PaymentBatchApprovedWithLines): v
   if (problems.length > 0) {
     throw new Error(`batch ${data.batchId}: draft lines do not match the approval (${problems.join('; ')})`);
   }
-  const { personIds, amounts } = lines;
-  let { upper, county } = s.disbursed;
-  for (let i = 0; i < amounts.length; i++) {
-    const personId = personIds[i]!;
-    addPaid(s, personId, amounts[i]!);
-    upper = upper.plus(splits[i]!.upper);
-    county = county.plus(splits[i]!.county);
-  }
-  s.disbursed = { upper, county };
+  for (let i = 0; i < amounts.length; i++) addPaid(s, personIds[i]!, amounts[i]!);
+  s.disbursed = { upper: s.disbursed.upper.plus(upper), county: s.disbursed.county.plus(county) };
   batchesOf(s).set(data.batchId, {
     batchId: data.batchId,
     maker: data.maker,
     approver: data.approver,
-    lines: ApprovedLines.approved(data.batchId, personIds, amounts, splits),
+    lines: ApprovedLines.approved(data.batchId, personIds, amounts, uppers, counties),
   });
 }
 
