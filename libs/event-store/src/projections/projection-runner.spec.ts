@@ -4,7 +4,7 @@ import { uuidv7 } from '../envelope/event-ids';
 import type { RecordedEvent } from '../port/event-store.port';
 import { dumpToyReadModels, eventLogProjection, streamCountsProjection } from '../testing/toy-projections';
 import { ProjectionFailedError, type Projection, type ProjectionLogger } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, weightOf } from './projection-runner';
 
 const events = (n: number, data: Record<string, boolean | number> = {}) =>
   Array.from({ length: n }, (_, i) => ({
@@ -85,6 +85,49 @@ describe('ProjectionRunner', () => {
     const dump = dumpToyReadModels(db);
     expect(dump['applied']).toHaveLength(250);
     expect(dump['stream_counts']!.map((row) => (row as { events: bigint }).events)).toEqual([85n, 85n, 80n]);
+  });
+
+  it('a long catch-up builds deferrable indexes after the rows, and leaves them in place', async () => {
+    await appendSome(store, 60);
+    const indexed: Projection = {
+      ...streamCountsProjection(),
+      setup: (d) => {
+        streamCountsProjection().setup(d);
+        d.exec('CREATE INDEX IF NOT EXISTS stream_counts_by_last ON stream_counts (last_position)');
+      },
+      deferrableIndexes: ['stream_counts_by_last'],
+    };
+    const indexesSeen: number[] = [];
+    const watcher: Projection = {
+      ...eventLogProjection(),
+      apply: (d, e) => {
+        eventLogProjection().apply(d, e);
+        indexesSeen.push(
+          d
+            .prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'stream_counts_by_last'")
+            .pluck()
+            .get() as number,
+        );
+      },
+    };
+    const r = new ProjectionRunner({ store, db, projections: [indexed, watcher], bulkCatchUp: 50 });
+    runners.push(r);
+    await r.catchUp();
+    expect(new Set(indexesSeen)).toEqual(new Set([0])); // absent while the rows went in
+    expect(
+      db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'stream_counts_by_last'").pluck().get(),
+    ).toBe(1);
+
+    const head = await appendSome(store, 10); // a short catch-up keeps it
+    indexesSeen.length = 0;
+    expect(await r.catchUp()).toBe(head);
+    expect(new Set(indexesSeen)).toEqual(new Set([1]));
+  });
+
+  it('weighs an event by the elements of its data arrays, so big events make short batches', () => {
+    const e = (data: Record<string, unknown>) => ({ data }) as unknown as RecordedEvent;
+    expect(weightOf(e({ a: 1, s: 'x' }))).toBe(1);
+    expect(weightOf(e({ lines: [1, 2, 3], paid: [4], n: 2 }))).toBe(5);
   });
 
   it('start() catches up before it returns, then follows the log; rebuilding gives the same tables as live', async () => {

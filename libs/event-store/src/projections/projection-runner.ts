@@ -9,9 +9,40 @@ export interface ProjectionRunnerOptions {
   /** The local read-model database (separate from the log). */
   readonly db: Database.Database;
   readonly projections: readonly Projection[];
-  /** Most events applied per transaction. Default 1000. */
+  /**
+   * Most events applied per transaction. Default: 1000 while following the log, 2000 while catching up.
+   */
   readonly batchSize?: number;
   readonly logger?: ProjectionLogger;
+  /** A catch-up of at least this many events builds deferrable indexes after, not during. Default 50,000. */
+  readonly bulkCatchUp?: number;
+}
+
+/** Events per transaction while following the log. */
+const LIVE_BATCH = 1000;
+/**
+ * Events per transaction while catching up, unless `batchSize` says otherwise: fewer commits (each rewrites
+ * every page its batch touched), while a batch's events stay few enough not to crowd the heap.
+ */
+const CATCH_UP_BATCH = 2000;
+/**
+ * Most weight per transaction, whatever the count: an event weighs 1 plus the elements of the arrays in its
+ * data (a draft chunk's thousand lines, a bank return's paid line numbers), so a run of big events is held and
+ * applied a few at a time (≈ 10 MB of JSON), never a thousand at once.
+ */
+const MAX_BATCH_WEIGHT = 20_000;
+
+/** 1 + the length of each array among the event's data values: how much of memory and work it holds. */
+export function weightOf(event: RecordedEvent): number {
+  let weight = 1;
+  const data = event.data;
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    for (const key in data) {
+      const value = data[key];
+      if (Array.isArray(value)) weight += value.length;
+    }
+  }
+  return weight;
 }
 
 const IDLE = Symbol('idle');
@@ -35,6 +66,8 @@ export class ProjectionRunner {
   private readonly projections: readonly Projection[];
   private readonly names: readonly string[];
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
+  private readonly bulkCatchUp: bigint;
   private readonly logger: ProjectionLogger;
   private readonly waiters = new PositionWaiters();
   private checkpoints: Checkpoints | undefined;
@@ -51,7 +84,9 @@ export class ProjectionRunner {
     this.names = this.projections.map((p) => p.name);
     const dup = this.names.find((n, i) => this.names.indexOf(n) !== i);
     if (dup !== undefined) throw new Error(`two projections are named "${dup}"`);
-    this.batchSize = Math.max(1, options.batchSize ?? 1000);
+    this.batchSize = Math.max(1, options.batchSize ?? LIVE_BATCH);
+    this.catchUpBatchSize = Math.max(1, options.batchSize ?? CATCH_UP_BATCH);
+    this.bulkCatchUp = BigInt(options.bulkCatchUp ?? 50_000);
     this.logger = options.logger ?? consoleLogger;
   }
 
@@ -103,18 +138,55 @@ export class ProjectionRunner {
     this.prepare();
     this.failure = undefined;
     const head = await this.store.headPosition();
-    while (this.position < head) {
-      const from = this.position;
-      const batch: RecordedEvent[] = [];
-      const events = this.store.readAll({
-        fromPosition: from === 0n ? 'start' : from,
-        maxCount: this.batchSize,
-      });
-      for await (const e of events) batch.push(e);
-      if (batch.length === 0) break;
-      this.applyBatch(batch);
+    if (this.position >= head) return this.position;
+    const from = this.position;
+    const bulk = this.deferIndexes(head);
+    try {
+      await this.applyUpTo(from, head);
+    } finally {
+      if (bulk.length > 0) this.db.transaction(() => bulk.forEach((p) => p.setup(this.db)))();
     }
     return this.position;
+  }
+
+  /** Drops the deferrable indexes of the projections far behind `head`; returns them, to set up again after. */
+  private deferIndexes(head: bigint): Projection[] {
+    const checkpoints = this.prepare();
+    const deferred = this.projections.filter(
+      (p) => (p.deferrableIndexes ?? []).length > 0 && head - checkpoints.of(p.name) >= this.bulkCatchUp,
+    );
+    this.db.transaction(() => {
+      for (const p of deferred) {
+        for (const index of p.deferrableIndexes!) this.db.exec(`DROP INDEX IF EXISTS "${index}"`);
+      }
+    })();
+    return deferred;
+  }
+
+  /** One pass over the log after `from`, streamed (the store reads it a bounded page at a time), in batches. */
+  private async applyUpTo(from: bigint, head: bigint): Promise<void> {
+    const events = this.store.readAll({ fromPosition: from === 0n ? 'start' : from })[Symbol.asyncIterator]();
+    try {
+      for (let batch: RecordedEvent[] = [], weight = 0; ;) {
+        const next = await events.next();
+        if (next.done !== true) {
+          batch.push(next.value);
+          weight += weightOf(next.value);
+        }
+        const last = next.done === true || next.value.position >= head;
+        if (
+          batch.length > 0 &&
+          (last || batch.length >= this.catchUpBatchSize || weight >= MAX_BATCH_WEIGHT)
+        ) {
+          this.applyBatch(batch);
+          batch = [];
+          weight = 0;
+        }
+        if (last) break;
+      }
+    } finally {
+      await events.return?.();
+    }
   }
 
   /** Drops the named projections (default: all), sets them up again and replays the log into them. */
@@ -163,9 +235,10 @@ export class ProjectionRunner {
         pending = undefined;
         if (first.done === true) return;
         const batch = [first.value];
+        let weight = weightOf(first.value);
         const tick = idle();
         let ended = false;
-        while (batch.length < this.batchSize) {
+        while (batch.length < this.batchSize && weight < MAX_BATCH_WEIGHT) {
           const next = iterator.next();
           const step = await Promise.race([next, tick]);
           if (step === IDLE) {
@@ -177,6 +250,7 @@ export class ProjectionRunner {
             break;
           }
           batch.push(step.value);
+          weight += weightOf(step.value);
         }
         this.applyBatch(batch);
         if (ended) return;

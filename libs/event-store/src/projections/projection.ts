@@ -12,6 +12,12 @@ export interface Projection {
   readonly version: number;
   /** CREATE TABLE IF NOT EXISTS … (runs at every start). */
   setup(db: Database.Database): void;
+  /**
+   * Indexes that only queries read, never `apply`, and that `setup` creates IF NOT EXISTS: while the runner
+   * catches up from far behind it drops them and has `setup` build them again at the end, one sort instead of
+   * a random insert per row. A crash in between leaves them to the next start's `setup`.
+   */
+  readonly deferrableIndexes?: readonly string[];
   /** DROP its tables. */
   drop(db: Database.Database): void;
   apply(db: Database.Database, event: RecordedEvent): void;

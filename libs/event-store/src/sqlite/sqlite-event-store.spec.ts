@@ -138,6 +138,21 @@ describe('SqliteEventStore (what only the embedded adapter promises)', () => {
     expect(positions).toEqual(Array.from({ length: 2100 }, (_, i) => BigInt(i + 1)));
   });
 
+  it('reads big events in pages bounded by size, still every event once, in order, both ways', async () => {
+    const s = store();
+    const big = 'x'.repeat(900 * 1024); // six of them are more than one page holds
+    for (let i = 0; i < 6; i++) await s.appendToStream('big', [event({ i, big })]);
+    await s.appendToStream('small', [event({ i: 6 }), event({ i: 7 })]);
+    const read = async (options: Parameters<SqliteEventStore['readAll']>[0]) => {
+      const seen: number[] = [];
+      for await (const e of s.readAll(options)) seen.push((e.data as { i: number }).i);
+      return seen;
+    };
+    expect(await read({})).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(await read({ direction: 'backwards' })).toEqual([7, 6, 5, 4, 3, 2, 1, 0]);
+    expect(await read({ fromPosition: 2n, maxCount: 5 })).toEqual([2, 3, 4, 5, 6]);
+  });
+
   it('ends subscriptions when it closes', async () => {
     const s = store();
     const sub = s.subscribeToAll();

@@ -219,7 +219,7 @@ export class SqliteEventStore implements EventStore {
       if (limit === 0) return;
       const page = this.stmts.readAll(cursor, limit, backwards);
       yield* page;
-      if (page.length < limit) return;
+      if (page.length === 0) return;
       remaining -= page.length;
       cursor = page[page.length - 1]!.position;
     }

@@ -12,6 +12,9 @@ const MAX_ROWS_PER_INSERT = 64;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** Characters of JSON per page of `$all` at most (about 8 MB as UTF-16; a page holds at least one event). */
+export const PAGE_CHARS = 4 * 1024 * 1024;
+
 const COLUMNS = 'position, id, stream_id, revision, type, data, metadata, recorded_at';
 
 /** A multi-row INSERT failed (`cause`): the rows of events[from, to) were not inserted. */
@@ -137,10 +140,21 @@ export class Statements {
     return (stmt.all(streamId, from, limit) as unknown as EventRow[]).map(toRecordedEvent);
   }
 
-  /** Forwards: position > from. Backwards: position < from. */
-  readAll(from: bigint, limit: number, backwards: boolean): RecordedEvent[] {
+  /**
+   * Forwards: position > from. Backwards: position < from. At most `limit` events, and the page ends after
+   * the event that takes its events' data and metadata to `maxChars` characters (at least one event): a page
+   * of a thousand 256 KiB draft chunks would otherwise hold a quarter of a gigabyte of JSON and its objects.
+   */
+  readAll(from: bigint, limit: number, backwards: boolean, maxChars: number = PAGE_CHARS): RecordedEvent[] {
     const stmt = backwards ? this.allBackwards : this.allForwards;
-    return (stmt.all(from, limit) as unknown as EventRow[]).map(toRecordedEvent);
+    const page: RecordedEvent[] = [];
+    let chars = 0;
+    for (const row of stmt.iterate(from, limit) as IterableIterator<EventRow>) {
+      page.push(toRecordedEvent(row));
+      chars += row[5].length + row[6].length;
+      if (chars >= maxChars) break; // leaving the loop resets the statement
+    }
+    return page;
   }
 }
 

@@ -43,6 +43,8 @@ export function defineProjection<S>(spec: {
   ddl: string;
   tables: readonly string[];
   dependsOn?: readonly string[];
+  /** Indexes in `ddl` that only queries use (see Projection.deferrableIndexes). */
+  deferrableIndexes?: readonly string[];
   statements: StatementCache<S>;
   handlers: Readonly<Record<string, Handler>>;
 }): ReadModelProjection {
@@ -52,6 +54,7 @@ export function defineProjection<S>(spec: {
     version: spec.version,
     tables: spec.tables,
     dependsOn: spec.dependsOn ?? [],
+    deferrableIndexes: spec.deferrableIndexes ?? [],
     setup(db) {
       db.exec(spec.ddl);
     },

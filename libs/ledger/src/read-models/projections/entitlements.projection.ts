@@ -41,13 +41,18 @@ const statements = new StatementCache((db) => ({
     `INSERT INTO entitlement (person_id, program_code, year, enrollment_id, seq, enrolled_at, tier, entitled_fen)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   ),
-  /** A page of an approved batch's lines after a line number (a 270,660-line batch is read in pages). */
-  approvedLines: db
-    .prepare<[string, number, number], [number, string, number, number, number]>(
-      `SELECT line_no, person_id, amount_fen, upper_fen, county_fen FROM payment_line
-       WHERE batch_id = ? AND line_no > ? ORDER BY line_no LIMIT ?`,
-    )
-    .raw(true),
+  /**
+   * An approval in one statement: each person's lines of the batch summed (amount, split, count), added to
+   * their entitlement in the batch's program-year. SQLite does the per-line work; no call from JS per line.
+   */
+  approve: db.prepare<[string, string, number]>(
+    `UPDATE entitlement SET paid_fen = paid_fen + l.amount, paid_upper_fen = paid_upper_fen + l.upper,
+       paid_county_fen = paid_county_fen + l.county, live_lines = live_lines + l.lines
+     FROM (SELECT person_id, SUM(amount_fen) AS amount, SUM(upper_fen) AS upper, SUM(county_fen) AS county,
+             COUNT(*) AS lines
+           FROM payment_line WHERE batch_id = ? GROUP BY person_id) AS l
+     WHERE entitlement.program_code = ? AND entitlement.year = ? AND entitlement.person_id = l.person_id`,
+  ),
   /** Adds a (signed) payment to a person's entitlement: +1 live line on approval, −1 on failure or reversal. */
   pay: db.prepare(
     `UPDATE entitlement SET paid_fen = paid_fen + ?, paid_upper_fen = paid_upper_fen + ?,
@@ -62,6 +67,7 @@ export const entitlementsProjection = defineProjection({
   ddl: DDL,
   tables: ['entitlement'],
   dependsOn: ['payment-batches'],
+  deferrableIndexes: ['entitlement_by_person'],
   statements,
   handlers: {
     BeneficiaryEnrolled(db, e) {
@@ -81,15 +87,7 @@ export const entitlementsProjection = defineProjection({
     },
     PaymentBatchApproved(db, e) {
       const d = dataOf<PaymentBatchApproved>(e);
-      const s = statements.get(db);
-      for (let after = 0; ;) {
-        const page = s.approvedLines.all(d.batchId, after, 5000);
-        if (page.length === 0) break;
-        for (const [, personId, amount, upper, county] of page) {
-          s.pay.run(amount, upper, county, 1, personId, d.programCode, d.year);
-        }
-        after = page[page.length - 1]![0];
-      }
+      statements.get(db).approve.run(d.batchId, d.programCode, d.year);
     },
     BankReturnRecorded(db, e) {
       const d = dataOf<BankReturnRecorded>(e);
