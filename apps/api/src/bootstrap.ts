@@ -12,6 +12,7 @@ import { refuseHostileJson } from './http/validation/json-shape.middleware';
 import { BearerAuthGuard } from './http/auth/bearer-auth.guard';
 import { LEDGER_POSITION_HEADER, LedgerPositionMiddleware } from './http/position/ledger-position.middleware';
 import { API_CONTROLLERS } from './controllers';
+import { JsonReplyAdapter } from './http/json-reply.adapter';
 
 /** Largest request body: an explicit-lines batch for a whole county (27,066 lines) fits with room. */
 const BODY_LIMIT = '50mb';
@@ -37,7 +38,7 @@ export function apiModule(config: LedgerConfig): DynamicModule {
 
 /** Builds the HTTP application (used by `npm start` and by the e2e tests). */
 export async function createApp(config: LedgerConfig, options: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(apiModule(config), {
+  const app = await NestFactory.create<NestExpressApplication>(apiModule(config), new JsonReplyAdapter(), {
     bodyParser: false,
     abortOnError: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
