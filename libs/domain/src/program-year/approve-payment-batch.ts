@@ -113,7 +113,7 @@ function checkLinesOwed(batch: ApprovableBatch, state: ProgramYearState): readon
   // What each person paid so far in the batch is still owed; a batch that pays everyone their whole
   // outstanding leaves them all at zero, kept as the one shared ZERO rather than a decimal per person.
   const owed = new Map<string, Decimal>();
-  const { personIds, certificateNumbers, amounts } = batch.lines;
+  const { personIds, amounts } = batch.lines;
   for (let i = 0; i < amounts.length; i++) {
     const amount = amounts[i]!;
     const personId = personIds[i]!;
@@ -124,14 +124,14 @@ function checkLinesOwed(batch: ApprovableBatch, state: ProgramYearState): readon
     } else if (!state.enrollments.has(personId)) {
       errors.push({
         field: `lines[${i}].certificateNumber`,
-        message: `line ${lineId}: ${certificateNumbers[i]} is not enrolled in ${state.programCode} ${state.year}`,
+        message: `line ${lineId}: ${batch.lines.certificateNumberOf(i)} is not enrolled in ${state.programCode} ${state.year}`,
       });
     } else {
       const stillOwed = owed.get(personId) ?? outstandingOf(state, personId);
       if (amount.gt(stillOwed)) {
         errors.push({
           field,
-          message: `line ${lineId}: ${formatMoney(amount)} is more than the ${formatMoney(stillOwed)} still owed to ${certificateNumbers[i]}`,
+          message: `line ${lineId}: ${formatMoney(amount)} is more than the ${formatMoney(stillOwed)} still owed to ${batch.lines.certificateNumberOf(i)}`,
         });
       } else {
         const left = stillOwed.minus(amount);

@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import { CertificateCodes } from '../disbursement/certificate-codes';
 
 export interface Enrollment {
   enrollmentId: string;
@@ -9,7 +10,6 @@ export interface Enrollment {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const NONE = 0xffff;
 
 /**
  * A program-year's enrollments by personId, in enrollment order, packed: a county's program-year holds every
@@ -24,14 +24,12 @@ const NONE = 0xffff;
 export class Enrollments implements Iterable<[string, Enrollment]> {
   private slots = new Map<string, number>();
   private uuids = new Uint8Array(0);
-  private certCodes = new Uint16Array(0);
+  private certificates = new CertificateCodes();
   private tierCodes = new Uint16Array(0);
   private entitled: Decimal[] = [];
   /** Values that did not pack, by slot. */
   private otherIds = new Map<number, string>();
-  private otherCerts = new Map<number, string>();
-  /** Code → text tables (certificate suffixes, tiers): a handful of distinct values. */
-  private certTexts: string[] = [];
+  /** Code → tier (the catalogue's few). */
   private tierTexts: string[] = [];
 
   get size(): number {
@@ -61,19 +59,13 @@ export class Enrollments implements Iterable<[string, Enrollment]> {
       this.reserve(slot + 1);
     }
     this.otherIds.delete(slot);
-    this.otherCerts.delete(slot);
     if (UUID.test(enrollment.enrollmentId)) {
       this.uuids.set(Buffer.from(enrollment.enrollmentId.replace(/-/g, ''), 'hex'), slot * 16);
     } else {
       this.otherIds.set(slot, enrollment.enrollmentId);
     }
-    const cert = enrollment.certificateNumber;
-    const certCode = cert.startsWith(personId)
-      ? codeOf(this.certTexts, cert.slice(personId.length), 64)
-      : NONE;
-    if (certCode === NONE) this.otherCerts.set(slot, cert);
-    this.certCodes[slot] = certCode;
-    this.tierCodes[slot] = codeOf(this.tierTexts, enrollment.tier, NONE);
+    this.certificates.set(slot, personId, enrollment.certificateNumber);
+    this.tierCodes[slot] = tierCode(this.tierTexts, enrollment.tier);
     this.entitled[slot] = enrollment.entitled;
     return this;
   }
@@ -83,12 +75,10 @@ export class Enrollments implements Iterable<[string, Enrollment]> {
     const copy = new Enrollments();
     copy.slots = new Map(this.slots);
     copy.uuids = this.uuids.slice();
-    copy.certCodes = this.certCodes.slice();
+    copy.certificates = this.certificates.clone();
     copy.tierCodes = this.tierCodes.slice();
     copy.entitled = this.entitled.slice();
     copy.otherIds = new Map(this.otherIds);
-    copy.otherCerts = new Map(this.otherCerts);
-    copy.certTexts = this.certTexts.slice();
     copy.tierTexts = this.tierTexts.slice();
     return copy;
   }
@@ -114,12 +104,10 @@ export class Enrollments implements Iterable<[string, Enrollment]> {
   }
 
   private at(personId: string, slot: number): Enrollment {
-    const certCode = this.certCodes[slot]!;
     return {
       enrollmentId: this.otherIds.get(slot) ?? uuidAt(this.uuids, slot),
       personId,
-      certificateNumber:
-        certCode === NONE ? this.otherCerts.get(slot)! : personId + this.certTexts[certCode]!,
+      certificateNumber: this.certificates.get(slot, personId),
       tier: this.tierTexts[this.tierCodes[slot]!]!,
       entitled: this.entitled[slot]!,
     };
@@ -127,29 +115,23 @@ export class Enrollments implements Iterable<[string, Enrollment]> {
 
   /** Room for `count` slots, doubling (a fold enrolls one person at a time). */
   private reserve(count: number): void {
-    if (count <= this.certCodes.length) return;
-    const capacity = Math.max(64, this.certCodes.length * 2, count);
+    if (count <= this.tierCodes.length) return;
+    const capacity = Math.max(64, this.tierCodes.length * 2, count);
     const uuids = new Uint8Array(capacity * 16);
     uuids.set(this.uuids);
     this.uuids = uuids;
-    const certCodes = new Uint16Array(capacity);
-    certCodes.set(this.certCodes);
-    this.certCodes = certCodes;
+    this.certificates.reserve(capacity);
     const tierCodes = new Uint16Array(capacity);
     tierCodes.set(this.tierCodes);
     this.tierCodes = tierCodes;
   }
 }
 
-/**
- * The code of a text in a small table, added if new; NONE once the table holds `limit` texts (certificate
- * suffixes beyond a handful are not worth a table and are kept on the side; tiers come from the catalogue).
- */
-function codeOf(table: string[], text: string, limit: number): number {
-  const code = table.indexOf(text);
+/** The code of a tier, added to the table if new (tiers are the catalogue's few). */
+function tierCode(table: string[], tier: string): number {
+  const code = table.indexOf(tier);
   if (code >= 0) return code;
-  if (table.length >= limit) return NONE;
-  table.push(text);
+  table.push(tier);
   return table.length - 1;
 }
 

@@ -11,9 +11,9 @@ import { toDomainEvent } from './to-domain-event';
 const MAX_CACHED_LINES = 300_000;
 /**
  * Events read per query: a chunk event holds up to ~256 KiB of lines, so a 270,660-line draft (~200 chunks,
- * ~55 MB of JSON) is read a few chunks at a time, each dropped once its lines are added.
+ * ~55 MB of JSON) is read two chunks at a time, each dropped once its lines are added.
  */
-const EVENTS_PER_READ = 4;
+const EVENTS_PER_READ = 2;
 
 /**
  * Batch drafts, read from their own streams: the header alone (bank returns and reversals need only which
