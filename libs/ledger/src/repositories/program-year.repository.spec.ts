@@ -87,4 +87,90 @@ describe('ProgramYearRepository.transact: requests waiting for a turn are decide
     expect(recorded.filter((t) => t === 'BeneficiaryEnrolled')).toHaveLength(40);
     await store.close();
   });
+
+  describe('the state turns decide on holds only what the log holds', () => {
+    const open = (s: Parameters<typeof decide>[1]) =>
+      decide(
+        {
+          type: 'OpenProgramYear',
+          data: {
+            programCode: 'assistive-devices',
+            year: 2024,
+            quota: 40,
+            rates: { standard: '800.00' },
+            fundingPlan: { upper: '100.00', county: '0.00' },
+          },
+        },
+        s,
+      );
+    const enrollOn = (repo: ProgramYearRepository, personId: string, n: number) =>
+      repo.transact('assistive-devices', 2024, context(n), (s) =>
+        decide(
+          {
+            type: 'EnrollBeneficiary',
+            data: {
+              enrollmentId: `e-${n}`,
+              programCode: 'assistive-devices',
+              year: 2024,
+              person: { personId, certificateNumber: `${personId}41` },
+              eligibility: { eligible: true },
+            },
+          },
+          s,
+        ),
+      );
+    const repoOn = (store: EventStore) =>
+      new ProgramYearRepository(
+        store,
+        new PaymentBatchRepository(store),
+        new EventWriter(store, () => new Date()),
+      );
+
+    it('forgets a decision whose append failed: the same enrollment sent again is recorded, once', async () => {
+      const inner = new HashChainedEventStore(new SqliteEventStore({ file: ':memory:' }));
+      let failNext = false;
+      const flaky = Object.create(inner) as EventStore;
+      flaky.appendToStream = (streamId: string, events: readonly EventData[], options?: AppendOptions) => {
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error('disk full'));
+        }
+        return inner.appendToStream(streamId, events, options);
+      };
+      const repo = repoOn(flaky);
+      const person = idNumber('1980-01-01', 1);
+      await repo.transact('assistive-devices', 2024, context(0), open);
+      await enrollOn(repo, idNumber('1980-01-01', 2), 1);
+      failNext = true;
+      // One turn of two: the first decision is folded before the second is decided, then the append fails.
+      const failed = await Promise.allSettled([
+        enrollOn(repo, person, 2),
+        enrollOn(repo, idNumber('1980-01-01', 3), 3),
+      ]);
+      expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected']);
+      await expect(enrollOn(repo, person, 4)).resolves.toMatchObject({
+        events: [{ type: 'BeneficiaryEnrolled' }],
+      });
+      await expect(enrollOn(repo, person, 5)).rejects.toMatchObject({ kind: 'conflict' });
+      expect((await repo.load('assistive-devices', 2024)).enrollments.size).toBe(2);
+      await inner.close();
+    });
+
+    it('sees what another node recorded between its turns, and refuses on it', async () => {
+      const store = new HashChainedEventStore(new SqliteEventStore({ file: ':memory:' }));
+      const here = repoOn(store);
+      const there = repoOn(store);
+      await here.transact('assistive-devices', 2024, context(0), open);
+      await enrollOn(here, idNumber('1980-01-01', 1), 1);
+      await enrollOn(there, idNumber('1980-01-01', 2), 2);
+      await expect(enrollOn(here, idNumber('1980-01-01', 2), 3)).rejects.toMatchObject({ kind: 'conflict' });
+      await expect(enrollOn(here, idNumber('1980-01-01', 3), 4)).resolves.toMatchObject({
+        events: [{ type: 'BeneficiaryEnrolled' }],
+      });
+      const recorded: string[] = [];
+      for await (const e of store.readStream('program-year-assistive-devices-2024')) recorded.push(e.type);
+      expect(recorded.filter((t) => t === 'BeneficiaryEnrolled')).toHaveLength(3);
+      await store.close();
+    });
+  });
 });
