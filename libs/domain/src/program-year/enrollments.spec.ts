@@ -19,6 +19,9 @@ describe('Enrollments (a program-year’s enrollments, packed)', () => {
       enrollment(3),
       enrollment(1, { tier: 'residential', entitled: money('12000.00') }),
       enrollment(2, { enrollmentId: 'enr-2 (not a uuid)' }),
+      enrollment(6, { enrollmentId: '0192F3A4-5B6C-7D8E-9F01-000000000006' }), // upper case: kept as it is
+      enrollment(7, { enrollmentId: '0192f3a4-5b6c-7d8e-9f01-00000000000g' }), // uuid-shaped, not hex
+      enrollment(8, { enrollmentId: '0192f3a4x5b6c-7d8e-9f01-00000000008' }), // 36 characters, no dash
       enrollment(4, { certificateNumber: '34152219800101000941' }), // another person's number
       enrollment(5, { certificateNumber: '3415221980010100051' }), // a shorter suffix
     ];
@@ -27,7 +30,7 @@ describe('Enrollments (a program-year’s enrollments, packed)', () => {
 
     expect([...enrollments.values()]).toEqual(given);
     expect([...enrollments.keys()]).toEqual(given.map((e) => e.personId));
-    expect(enrollments.size).toBe(5);
+    expect(enrollments.size).toBe(8);
     expect(enrollments.get(given[1]!.personId)).toEqual(given[1]);
     expect(enrollments.entitledOf(given[1]!.personId)?.toFixed(2)).toBe('12000.00');
     expect(enrollments.has('341522198001019999')).toBe(false);
