@@ -12,8 +12,8 @@ const MAX_ROWS_PER_INSERT = 64;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Characters of JSON per page of `$all` at most (about 8 MB as UTF-16; a page holds at least one event). */
-export const PAGE_CHARS = 4 * 1024 * 1024;
+/** Characters of JSON per page of `$all` at most (about 2 MB as UTF-16; a page holds at least one event). */
+export const PAGE_CHARS = 1024 * 1024;
 
 const COLUMNS = 'position, id, stream_id, revision, type, data, metadata, recorded_at';
 
