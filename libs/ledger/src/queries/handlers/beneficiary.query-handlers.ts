@@ -13,26 +13,17 @@ import { seesPersonalData } from '../personal-data';
 /** GET /beneficiaries/{cert}: the person's own record (full numbers), live or `asOf` a day from the log. */
 @QueryHandler(GetBeneficiaryQuery)
 export class GetBeneficiaryHandler implements IQueryHandler<GetBeneficiaryQuery, BeneficiaryView> {
-  /**
-   * The person's three lookups in ONE read transaction: on a WAL database each statement outside a
-   * transaction opens and closes its own (shared-memory read locks, the WAL header checked), which was most
-   * of a GET's query time (in isolation 54 → 23 µs; under load it was a third of the server's CPU).
-   */
-  private readonly readPerson: (certificateNumber: string) => BeneficiaryView | undefined;
-
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
     @Inject(ReadYourWrites) private readonly readYourWrites: ReadYourWrites,
     @Inject(TimeTravel) private readonly timeTravel: TimeTravel,
-  ) {
-    this.readPerson = db.transaction((certificateNumber: string) => getBeneficiary(db, certificateNumber));
-  }
+  ) {}
 
   async execute({ certificateNumber, options }: GetBeneficiaryQuery): Promise<BeneficiaryView> {
     await this.readYourWrites.awaitReadable(options.minPosition);
     const person = options.asOf
       ? await this.timeTravel.beneficiaryAsOf(certificateNumber, options.asOf)
-      : this.readPerson(certificateNumber);
+      : getBeneficiary(this.db, certificateNumber);
     if (!person) {
       throw notFound(
         options.asOf
