@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import { D, ZERO } from '../shared/money';
 import type { FundingPolicy } from '../events/program-year-events';
+import { divideHalfEven } from './divide-half-even';
 
 /** Exact parts of money per source: 上级拨付 upper-level allocation, 县级配套 county matching. */
 export interface FundingParts {
@@ -104,14 +105,6 @@ export class FundsAllocator {
     this.countyNet = this.countyNet.plus(county);
     return { upper, county };
   }
-}
-
-/** n / d rounded half-even to an integer (d > 0). */
-function divideHalfEven(n: bigint, d: bigint): bigint {
-  if (n < 0n) return -divideHalfEven(-n, d);
-  const q = n / d;
-  const twice = (n % d) * 2n;
-  return twice > d || (twice === d && q % 2n === 1n) ? q + 1n : q;
 }
 
 /** An amount exact to the fen (plans and net totals are money too), in fen. */

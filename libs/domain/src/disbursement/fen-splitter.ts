@@ -1,4 +1,5 @@
 import type { FundingPolicy } from '../events/program-year-events';
+import { divideHalfEven } from './divide-half-even';
 
 /** Amounts in integer fen (分): safe integers, exact. */
 export interface FenParts {
@@ -58,10 +59,3 @@ function clamp(value: number, max: number): number {
   return value < 0 ? 0 : value > max ? max : value;
 }
 
-/** n / d rounded half-even to an integer (d > 0). */
-function divideHalfEven(n: bigint, d: bigint): bigint {
-  if (n < 0n) return -divideHalfEven(-n, d);
-  const q = n / d;
-  const twice = (n % d) * 2n;
-  return twice > d || (twice === d && q % 2n === 1n) ? q + 1n : q;
-}
