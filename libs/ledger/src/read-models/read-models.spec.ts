@@ -16,6 +16,7 @@ import {
 import { encodeCursor } from './queries/cursor';
 import { CARE_RATES, careScenario, payBack, TOWNSHIPS } from './testing/care-scenario';
 import { projected } from './testing/project';
+import { LedgerFixture } from './testing/ledger-fixture';
 
 const total = (values: string[]): string => formatMoney(sumMoney(values.map(money)));
 
@@ -85,6 +86,28 @@ describe('read models over the seed care scenario', () => {
       expect(byOld.previousCertificateNumbers).toEqual([oldCertificateNumber]);
       expect(getBeneficiary(db, person.certificateNumber)).toEqual(byOld);
       expect(resolvePersonId(db, oldCertificateNumber)).toBe(person.personId);
+    });
+
+    it('lists every earlier number oldest first, and each one finds the person', () => {
+      const ledger = new LedgerFixture();
+      // The fixture updates its person in place: keep each number as it was handed out.
+      const { personId, certificateNumber: first } = ledger.register({
+        name: '赵三',
+        township: '梅山镇',
+        birthDate: '1961-03-03',
+        category: 'physical',
+        grade: 4,
+      });
+      const second = ledger.reassess(personId, 'physical', 3, 'annual re-assessment').certificateNumber;
+      const now = ledger.reassess(personId, 'physical', 2, 'annual re-assessment').certificateNumber;
+      const own = projected(ledger.events);
+      const expected = [first, second];
+      for (const n of [first, second, now, now.toLowerCase()]) {
+        const person = getBeneficiary(own, n)!;
+        expect(person.certificateNumber).toBe(now);
+        expect(person.previousCertificateNumbers).toEqual(expected);
+        expect(person.entitlements).toEqual([]);
+      }
     });
 
     it('shows the current township and bank account, and the fields derived from the number', () => {

