@@ -1,7 +1,8 @@
 /**
  * The read models agree with the domain's own state: events made by the program-year deciders (not by this
  * folder's fixture), run through the projections, give the deciders' per-line splits and statuses, per-person
- * balances and per-source totals — to the fen, after a failure, a reversal and payments over several batches.
+ * balances and per-source totals, and each person's history index — to the fen, after failures, bank returns
+ * in parts and out of order, reversals and payments over several batches of several chunks.
  */
 import { availableOf, outstandingOf } from '@subsidy/domain/program-year/program-year';
 import {
@@ -11,7 +12,13 @@ import {
 } from '@subsidy/domain/program-year/program-year.fixtures';
 import { formatMoney } from '@subsidy/domain/shared/money';
 import { buildReport } from '../reports/build-report';
-import { getBeneficiary, getPaymentBatch } from './index';
+import {
+  entitlementsBefore,
+  getBeneficiary,
+  getPaymentBatch,
+  getPaymentLine,
+  personEventRefs,
+} from './index';
 import { LedgerFixture } from './testing/ledger-fixture';
 import { projected } from './testing/project';
 
@@ -56,10 +63,24 @@ describe('read models agree with the program-year deciders', () => {
   draft('home', byTier('home'));
   h.approve('home', 'wang');
   flush();
+  // Two bank returns, each listing lines out of order; failures at a chunk's and a split group's edge (64).
+  const homeLines = Array.from({ length: 82 }, (_, i) => i + 1);
   h.bankReturn('home', [
-    ...Array.from({ length: 82 }, (_, i) => ({ lineNo: i + 1, result: 'paid' as const })).slice(1),
+    ...homeLines
+      .filter((n) => n % 2 === 1 && n !== 1)
+      .reverse()
+      .map((lineNo) => ({ lineNo, result: 'paid' as const })),
     { lineNo: 1, result: 'failed', reason: '银行卡已挂失 card reported lost' },
   ]);
+  flush();
+  h.bankReturn('home', [
+    { lineNo: 64, result: 'failed', reason: '账户已销户 account closed' },
+    ...homeLines
+      .filter((n) => n % 2 === 0 && n !== 64)
+      .map((lineNo) => ({ lineNo, result: 'paid' as const })),
+  ]);
+  flush();
+  h.reverse('home', 65); // paid, then reversed
   flush();
   draft('residential', byTier('residential'));
   h.approve('residential', 'wang');
@@ -91,12 +112,88 @@ describe('read models agree with the program-year deciders', () => {
     }
   });
 
+  it('finds each line by its id as its batch shows it', () => {
+    for (const batchId of h.state.batches.keys()) {
+      for (const line of getPaymentBatch(db, batchId)!.lines) {
+        expect(getPaymentLine(db, line.lineId)).toEqual({
+          ...line,
+          batchId,
+          lineNo: Number(line.lineId.slice(batchId.length + 1)),
+          personId: expect.any(String),
+        });
+      }
+    }
+    expect(getPaymentLine(db, 'home-83')).toBeUndefined();
+    expect(getPaymentLine(db, 'home-065')).toBeUndefined();
+  });
+
+  it('indexes, per person, exactly the events of the log about them and their lines', () => {
+    // Expected straight from the log: who each event is about, and which of their lines it holds.
+    const personOfLine = new Map<string, string>();
+    const expected = new Map<
+      string,
+      Array<{ position: bigint; type: string; batchId?: string; lineNos: number[] }>
+    >();
+    const add = (personId: string, position: bigint, type: string, batchId?: string, lineNo?: number) => {
+      const refs = expected.get(personId) ?? [];
+      expected.set(personId, refs);
+      let ref = refs[refs.length - 1];
+      if (ref === undefined || ref.position !== position) {
+        ref = { position, type, lineNos: [], ...(batchId === undefined ? {} : { batchId }) };
+        refs.push(ref);
+      }
+      if (lineNo !== undefined) ref.lineNos.push(lineNo);
+    };
+    for (const e of log.events) {
+      const d = e.data as Record<string, unknown> & { batchId: string; personId: string };
+      const lineOf = (n: number) => personOfLine.get(`${d.batchId}/${n}`)!;
+      switch (e.type) {
+        case 'BeneficiaryRegistered':
+        case 'BeneficiaryEnrolled':
+          add(d.personId, e.position, e.type);
+          break;
+        case 'PaymentBatchLinesDrafted':
+          for (const l of d.lines as Array<{ lineNo: number; personId: string }>) {
+            personOfLine.set(`${d.batchId}/${l.lineNo}`, l.personId);
+            add(l.personId, e.position, e.type, d.batchId, l.lineNo);
+          }
+          break;
+        case 'PaymentBatchApproved':
+          for (let n = 1; n <= (d.lineCount as number); n++) add(lineOf(n), e.position, e.type, d.batchId, n);
+          break;
+        case 'BankReturnRecorded': {
+          const nos = [
+            ...(d.paid as number[]),
+            ...(d.failed as Array<{ lineNo: number }>).map((f) => f.lineNo),
+          ];
+          for (const n of nos.sort((a, b) => a - b)) add(lineOf(n), e.position, e.type, d.batchId, n);
+          break;
+        }
+        case 'PaymentReversed':
+          add(d.personId, e.position, e.type, d.batchId, d.lineNo as number);
+      }
+    }
+    expect(expected.size).toBe(recipients.length);
+    for (const [personId, refs] of expected) expect(personEventRefs(db, personId)).toEqual(refs);
+  });
+
   it('shows each person’s outstanding balance as the decider holds it', () => {
     for (const [p] of recipients) {
       const [e] = getBeneficiary(db, p.certificateNumber)!.entitlements;
       expect(e.outstanding).toBe(money(outstandingOf(h.state, p.personId)));
     }
     expect(getBeneficiary(db, person(1).certificateNumber)!.entitlements[0].outstanding).toBe('0.00');
+  });
+
+  it('answers asOf a moment after the last event exactly as it answers now, and as nothing before it', () => {
+    const after = new Date(log.events[log.events.length - 1]!.recordedAt.getTime() + 1).toISOString();
+    const before = log.events[0]!.recordedAt.toISOString();
+    for (const [p] of recipients) {
+      expect(entitlementsBefore(db, p.personId, after)).toEqual(
+        getBeneficiary(db, p.certificateNumber)!.entitlements,
+      );
+      expect(entitlementsBefore(db, p.personId, before)).toEqual([]);
+    }
   });
 
   it('shows net disbursed and available per source as the decider holds them: the whole plan, exactly', () => {

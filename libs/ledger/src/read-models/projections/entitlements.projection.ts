@@ -5,6 +5,7 @@ import type {
   PaymentReversed,
 } from '@subsidy/domain/events/program-year-events';
 import { toFen } from '../fen';
+import { UPPER_FEN_SQL } from '../line-splits';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
 
 /**
@@ -13,7 +14,7 @@ import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../proje
  * paid, so "paid persons" means live_lines > 0. Keyed by program-year, then person: an approval updates one
  * program-year's rows, which sit together, so a 270,660-line batch dirties a few thousand pages, not one page
  * per line (a rebuild spent most of its time writing those); a person's rows are found through
- * `entitlement_by_person`. An approval's per-line splits are read from `payment_line`
+ * `entitlement_by_person`. An approval's per-line splits are read from `payment_split`
  * (payment-batches projection), which derived them with `allocateFunds`. `enrolled_at` is the enrollment's
  * recordedAt, for `asOf` answers (time-travel).
  */
@@ -47,10 +48,10 @@ const statements = new StatementCache((db) => ({
    */
   approve: db.prepare<[string, string, number]>(
     `UPDATE entitlement SET paid_fen = paid_fen + l.amount, paid_upper_fen = paid_upper_fen + l.upper,
-       paid_county_fen = paid_county_fen + l.county, live_lines = live_lines + l.lines
-     FROM (SELECT person_id, SUM(amount_fen) AS amount, SUM(upper_fen) AS upper, SUM(county_fen) AS county,
-             COUNT(*) AS lines
-           FROM payment_line WHERE batch_id = ? GROUP BY person_id) AS l
+       paid_county_fen = paid_county_fen + l.amount - l.upper, live_lines = live_lines + l.lines
+     FROM (SELECT l.person_id, SUM(l.amount_fen) AS amount, SUM(${UPPER_FEN_SQL}) AS upper, COUNT(*) AS lines
+           FROM payment_batch b JOIN payment_line l ON l.batch_seq = b.seq
+           WHERE b.batch_id = ? GROUP BY l.person_id) AS l
      WHERE entitlement.program_code = ? AND entitlement.year = ? AND entitlement.person_id = l.person_id`,
   ),
   /** Adds a (signed) payment to a person's entitlement: +1 live line on approval, −1 on failure or reversal. */
@@ -63,7 +64,7 @@ const statements = new StatementCache((db) => ({
 
 export const entitlementsProjection = defineProjection({
   name: 'entitlements',
-  version: 3,
+  version: 4,
   ddl: DDL,
   tables: ['entitlement'],
   dependsOn: ['payment-batches'],

@@ -8,17 +8,27 @@ import type {
   PaymentBatchApproved,
   PaymentReversed,
 } from '@subsidy/domain/events/program-year-events';
+import type Database from 'better-sqlite3';
 import { toFen } from '../fen';
+import { encodeSplitGroup, SPLIT_GROUP, splitGroupOf } from '../line-splits';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
 
 /**
- * Batches (`payment_batch`) and their lines (`payment_line`). A line's split is derived at approval exactly as
- * the decider derived it: `allocateFunds` over the approval's policy, plan and net disbursed-before, the
- * draft's amounts in lineNo order, here in integer fen (`FenSplitter`, proven equal to `splitApprovedLines`). A draft line's split stays 0/0 (no money has moved); a failed or reversed
- * line keeps the split it took and gave back. Line status: draft → approved → paid | failed; approved or paid
- * → reversed. `seq` is the draft's log position (list order, cursor key). The `*_seq` columns are the
- * positions of the events that touched a line (returned at most once, reversed at most once): a person's
- * history finds them there.
+ * Batches (`payment_batch`) and their lines, each line written once. A rebuild used to write every line four
+ * times (drafted, approved, paid, then summed); now only what cannot be derived is stored:
+ * - `payment_line`: a draft line as drafted (its id is `${batchId}-${lineNo}`, which the draft reader
+ *   enforces, so it is not stored), keyed by the batch's `seq` (its draft header's log position);
+ * - `payment_split`: at approval, each line's upper part, `SPLIT_GROUP` lines a row (see line-splits.ts),
+ *   derived exactly as the decider derived it: `allocateFunds` over the approval's policy, plan and net
+ *   disbursed-before, the draft's amounts in lineNo order, here in integer fen (`FenSplitter`, proven equal to
+ *   `splitApprovedLines`);
+ * - `payment_paid`: a bank return's paid line numbers as runs [first, last] with the return's position;
+ * - `payment_outcome`: the few lines failed at the bank or reversed, with reason and position.
+ * A line's status is derived when read: reversed or failed if it has that outcome, else paid if in a paid
+ * run, else approved if its batch is, else draft. A draft line's split reads 0/0 (no money has moved); a
+ * failed or reversed line keeps the split it took and gave back. `seq` is the draft's log position (list
+ * order, cursor key); `drafted_seq`, `approved_seq`, the runs' and outcomes' `seq` are the positions of the
+ * events that touched a line: a person's history finds them there.
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS payment_batch (
@@ -41,86 +51,101 @@ CREATE TABLE IF NOT EXISTS payment_batch (
   funding_county_fen INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS payment_line (
-  batch_id TEXT NOT NULL,
+  batch_seq INTEGER NOT NULL,
   line_no INTEGER NOT NULL,
-  line_id TEXT NOT NULL,
   person_id TEXT NOT NULL,
   certificate_number TEXT NOT NULL,
   name TEXT NOT NULL,
   bank_account TEXT NOT NULL,
   amount_fen INTEGER NOT NULL,
-  status TEXT NOT NULL,
-  upper_fen INTEGER NOT NULL DEFAULT 0,
-  county_fen INTEGER NOT NULL DEFAULT 0,
-  reason TEXT,
   drafted_seq INTEGER NOT NULL,
-  returned_seq INTEGER,
-  reversed_seq INTEGER,
-  PRIMARY KEY (batch_id, line_no)
+  PRIMARY KEY (batch_seq, line_no)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS payment_line_by_person ON payment_line (person_id);
+CREATE TABLE IF NOT EXISTS payment_split (
+  batch_seq INTEGER NOT NULL,
+  grp INTEGER NOT NULL,
+  width INTEGER NOT NULL,
+  uppers TEXT NOT NULL,
+  PRIMARY KEY (batch_seq, grp)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS payment_paid (
+  batch_seq INTEGER NOT NULL,
+  first_line_no INTEGER NOT NULL,
+  last_line_no INTEGER NOT NULL,
+  returned_seq INTEGER NOT NULL,
+  PRIMARY KEY (batch_seq, first_line_no)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS payment_outcome (
+  batch_seq INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('failed', 'reversed')),
+  reason TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (batch_seq, line_no, status)
+) WITHOUT ROWID;
 `;
 
 /** Lines read per query when an approval splits them. */
 const LINES_PAGE = 5000;
 
-const statements = new StatementCache((db) => {
-  db.exec(
-    'CREATE TEMP TABLE IF NOT EXISTS approved_split (line_no INTEGER PRIMARY KEY, upper_fen INTEGER NOT NULL)',
-  );
-  return {
-    draft: db.prepare(
-      `INSERT INTO payment_batch (batch_id, seq, program_code, year, maker, mode, line_count, total_fen, chunk_count,
+const statements = new StatementCache((db) => ({
+  draft: db.prepare(
+    `INSERT INTO payment_batch (batch_id, seq, program_code, year, maker, mode, line_count, total_fen, chunk_count,
        warnings, drafted_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft') ON CONFLICT DO NOTHING`,
-    ),
-    line: db.prepare(
-      `INSERT INTO payment_line (batch_id, line_no, line_id, person_id, certificate_number, name, bank_account,
-       amount_fen, status, drafted_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?) ON CONFLICT DO NOTHING`,
-    ),
-    /** A page of a batch's draft amounts after a line number (an approval pages through them). */
-    draftAmounts: db
-      .prepare<[string, number, number], [number, number]>(
-        `SELECT line_no, amount_fen FROM payment_line WHERE batch_id = ? AND line_no > ? ORDER BY line_no LIMIT ?`,
-      )
-      .raw(true),
-    /**
-     * A page of splits goes into a scratch table in one statement (?1: a JSON array of [lineNo, upperFen]),
-     * then updates its lines in a second, joined on the key: no call from JS per line. (A join straight on
-     * json_each makes SQLite scan the array once per line.)
-     */
-    clearSplits: db.prepare('DELETE FROM temp.approved_split'),
-    stageSplits: db.prepare<[string]>(
-      'INSERT INTO temp.approved_split (line_no, upper_fen) SELECT value ->> 0, value ->> 1 FROM json_each(?)',
-    ),
-    approveLines: db.prepare<[string, number, number]>(
-      `UPDATE payment_line SET status = 'approved', upper_fen = s.upper_fen, county_fen = amount_fen - s.upper_fen
-     FROM temp.approved_split AS s
-     WHERE payment_line.batch_id = ? AND payment_line.line_no > ? AND payment_line.line_no <= ?
-       AND payment_line.line_no = s.line_no`,
-    ),
-    approveBatch: db.prepare(
-      `UPDATE payment_batch SET status = 'approved', approver = ?, approved_at = ?, approved_seq = ?,
+  ),
+  seqOf: db.prepare<[string], number>('SELECT seq FROM payment_batch WHERE batch_id = ?').pluck(),
+  line: db.prepare(
+    `INSERT INTO payment_line (batch_seq, line_no, person_id, certificate_number, name, bank_account, amount_fen,
+       drafted_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  ),
+  /** A page of a batch's draft amounts after a line number (an approval pages through them). */
+  draftAmounts: db
+    .prepare<[number, number, number], [number, number]>(
+      'SELECT line_no, amount_fen FROM payment_line WHERE batch_seq = ? AND line_no > ? ORDER BY line_no LIMIT ?',
+    )
+    .raw(true),
+  split: db.prepare<[number, number, number, string]>(
+    'INSERT INTO payment_split (batch_seq, grp, width, uppers) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  ),
+  approveBatch: db.prepare(
+    `UPDATE payment_batch SET status = 'approved', approver = ?, approved_at = ?, approved_seq = ?,
        funding_upper_fen = ?, funding_county_fen = ? WHERE batch_id = ?`,
-    ),
-    /** Every line the bank paid in one statement: the second parameter is a JSON array of their numbers. */
-    paid: db.prepare<[bigint, string, string]>(
-      `UPDATE payment_line SET status = 'paid', returned_seq = ?
-     WHERE line_no IN (SELECT value FROM json_each(?)) AND batch_id = ?`,
-    ),
-    failed: db.prepare(
-      `UPDATE payment_line SET status = 'failed', reason = ?, returned_seq = ? WHERE batch_id = ? AND line_no = ?`,
-    ),
-    reversed: db.prepare(
-      `UPDATE payment_line SET status = 'reversed', reason = ?, reversed_seq = ? WHERE batch_id = ? AND line_no = ?`,
-    ),
-  };
-});
+  ),
+  paid: db.prepare<[number, number, number, bigint]>(
+    `INSERT INTO payment_paid (batch_seq, first_line_no, last_line_no, returned_seq) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+  ),
+  outcome: db.prepare<[number, number, 'failed' | 'reversed', string, bigint]>(
+    `INSERT INTO payment_outcome (batch_seq, line_no, status, reason, seq) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+  ),
+}));
+
+/** The batch's `seq`; its header comes first in its own stream, so it is there for every later event. */
+function seqOf(db: Database.Database, batchId: string): number {
+  const seq = statements.get(db).seqOf.get(batchId);
+  if (seq === undefined) throw new Error(`payment batch ${batchId} has no draft header`);
+  return seq;
+}
+
+/** Line numbers, any order, as runs of consecutive numbers [first, last]. */
+function runsOf(lineNos: readonly number[]): Array<[number, number]> {
+  const sorted = Float64Array.from(lineNos).sort();
+  const runs: Array<[number, number]> = [];
+  for (const n of sorted) {
+    const run = runs[runs.length - 1];
+    if (run !== undefined && n === run[1] + 1) run[1] = n;
+    else if (run === undefined || n > run[1]) runs.push([n, n]);
+  }
+  return runs;
+}
 
 export const paymentBatchesProjection = defineProjection({
   name: 'payment-batches',
-  version: 2,
+  version: 3,
   ddl: DDL,
-  tables: ['payment_batch', 'payment_line'],
+  tables: ['payment_batch', 'payment_line', 'payment_split', 'payment_paid', 'payment_outcome'],
   deferrableIndexes: ['payment_line_by_person'],
   statements,
   handlers: {
@@ -144,13 +169,13 @@ export const paymentBatchesProjection = defineProjection({
     },
     PaymentBatchLinesDrafted(db, e) {
       const d = dataOf<PaymentBatchLinesDrafted>(e);
+      const batchSeq = seqOf(db, d.batchId);
       const insert = statements.get(db).line;
       for (const l of d.lines) {
-        const { lineNo, lineId, personId, certificateNumber, name, bankAccount } = l;
+        const { lineNo, personId, certificateNumber, name, bankAccount } = l;
         insert.run(
-          d.batchId,
+          batchSeq,
           lineNo,
-          lineId,
           personId,
           certificateNumber,
           name,
@@ -163,34 +188,48 @@ export const paymentBatchesProjection = defineProjection({
     PaymentBatchApproved(db, e) {
       const d = dataOf<PaymentBatchApproved>(e);
       const s = statements.get(db);
+      const batchSeq = seqOf(db, d.batchId);
       const fen = (parts: { upper: string; county: string }) => ({
         upper: toFen(parts.upper),
         county: toFen(parts.county),
       });
       const splitter = new FenSplitter(d.policy, fen(d.plan), fen(d.disbursedBefore));
       // Page by page, so a 270,660-line batch is never in memory at once (the split is a running one).
+      let group = -1;
+      let uppers: Array<number | undefined> = [];
+      const flush = () => {
+        if (group < 0) return;
+        const encoded = encodeSplitGroup(uppers);
+        s.split.run(batchSeq, group, encoded.width, encoded.uppers);
+      };
       for (let after = 0; ;) {
-        const page = s.draftAmounts.all(d.batchId, after, LINES_PAGE);
+        const page = s.draftAmounts.all(batchSeq, after, LINES_PAGE);
         if (page.length === 0) break;
-        const splits = page.map(([lineNo, amount]) => [lineNo, splitter.upperOf(amount)]);
-        const last = page[page.length - 1]![0];
-        s.clearSplits.run();
-        s.stageSplits.run(JSON.stringify(splits));
-        s.approveLines.run(d.batchId, after, last);
-        after = last;
+        for (const [lineNo, amount] of page) {
+          const g = splitGroupOf(lineNo);
+          if (g !== group) {
+            flush();
+            group = g;
+            uppers = [];
+          }
+          uppers[(lineNo - 1) % SPLIT_GROUP] = splitter.upperOf(amount);
+        }
+        after = page[page.length - 1]![0];
       }
+      flush();
       const funding = [toFen(d.funding.upper), toFen(d.funding.county)];
       s.approveBatch.run(d.approver, recordedAtOf(e), e.position, ...funding, d.batchId);
     },
     BankReturnRecorded(db, e) {
       const d = dataOf<BankReturnRecorded>(e);
       const s = statements.get(db);
-      if (d.paid.length > 0) s.paid.run(e.position, JSON.stringify(d.paid), d.batchId);
-      for (const f of d.failed) s.failed.run(f.reason, e.position, d.batchId, f.lineNo);
+      const batchSeq = seqOf(db, d.batchId);
+      for (const [first, last] of runsOf(d.paid)) s.paid.run(batchSeq, first, last, e.position);
+      for (const f of d.failed) s.outcome.run(batchSeq, f.lineNo, 'failed', f.reason, e.position);
     },
     PaymentReversed(db, e) {
       const d = dataOf<PaymentReversed>(e);
-      statements.get(db).reversed.run(d.reason, e.position, d.batchId, d.lineNo);
+      statements.get(db).outcome.run(seqOf(db, d.batchId), d.lineNo, 'reversed', d.reason, e.position);
     },
   },
 });

@@ -8,7 +8,7 @@ import { dataOf, defineProjection, StatementCache } from '../projection';
  * The other events about a person are found through the rows that already record their positions, so a
  * rebuild writes no second row for them: a registration (`beneficiary.seq`), an enrollment
  * (`entitlement.seq`), and per payment line its draft chunk, approval, bank return and reversal
- * (`payment_line.drafted_seq / returned_seq / reversed_seq`, `payment_batch.approved_seq`). See
+ * (`payment_line.drafted_seq`, `payment_batch.approved_seq`, `payment_paid.returned_seq`, `payment_outcome.seq`). See
  * queries/history.queries.ts.
  */
 const DDL = `

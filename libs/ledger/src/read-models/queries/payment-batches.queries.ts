@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { MoneyString } from '@subsidy/domain/shared/money';
-import { parseLineId } from '@subsidy/domain/disbursement/line-id';
+import { lineIdOf, parseLineId } from '@subsidy/domain/disbursement/line-id';
 import { fenToMoney } from '../fen';
+import { decodeSplitAt, SPLIT_GROUP, splitGroupOf } from '../line-splits';
 import { decodeCursor, page } from './cursor';
 import { prepared } from './prepared';
 
@@ -79,19 +80,17 @@ interface BatchRow {
   funding_county_fen: number;
 }
 
-interface LineRow {
-  batch_id: string;
-  line_no: number;
-  line_id: string;
-  person_id: string;
-  certificate_number: string;
+/** A line as stored plus what is derived when read: its status, split and why it failed or was reversed. */
+interface DerivedLine {
+  lineNo: number;
+  personId: string;
+  certificateNumber: string;
   name: string;
-  bank_account: string;
-  amount_fen: number;
+  bankAccount: string;
+  amountFen: number;
   status: LineStatus;
-  upper_fen: number;
-  county_fen: number;
-  reason: string | null;
+  upperFen: number;
+  reason: string | undefined;
 }
 
 export interface BatchFilter {
@@ -145,33 +144,104 @@ function toListItem(b: BatchRow): BatchListItem {
 
 /** GET /payment-batches/{id}: the batch with every line drafted so far, in lineNo order. */
 export function getPaymentBatch(db: Db, batchId: string): BatchView | undefined {
-  const b = prepared<[string], BatchRow>(db, 'SELECT * FROM payment_batch WHERE batch_id = ?').get(batchId);
+  const b = batchRow(db, batchId);
   if (b === undefined) return undefined;
-  const lines = prepared<[string], LineRow>(
-    db,
-    'SELECT * FROM payment_line WHERE batch_id = ? ORDER BY line_no',
-  ).all(batchId);
   const view: BatchView = {
     ...toListItem(b),
     mode: b.mode,
     funding: { upper: fenToMoney(b.funding_upper_fen), county: fenToMoney(b.funding_county_fen) },
     warnings: JSON.parse(b.warnings) as unknown[],
     draftedAt: b.drafted_at,
-    lines: lines.map(toLineView),
+    lines: linesOf(db, b).map((l) => toLineView(b.batch_id, l)),
   };
   if (b.approved_at !== null) view.approvedAt = b.approved_at;
   return view;
 }
 
-function toLineView(l: LineRow): BatchLineView {
+function batchRow(db: Db, batchId: string): BatchRow | undefined {
+  return prepared<[string], BatchRow>(db, 'SELECT * FROM payment_batch WHERE batch_id = ?').get(batchId);
+}
+
+/**
+ * The batch's lines numbered first…last (default: all), in lineNo order, with what is derived when read (see
+ * the payment-batches projection): the split from the approval's group rows, the status from the batch, the
+ * bank's paid runs and the failed or reversed outcomes.
+ */
+function linesOf(db: Db, b: BatchRow, first = 1, last = Number.MAX_SAFE_INTEGER): DerivedLine[] {
+  const rows = prepared<[number, number, number], [number, string, string, string, string, number]>(
+    db,
+    `SELECT line_no, person_id, certificate_number, name, bank_account, amount_fen FROM payment_line
+     WHERE batch_seq = ? AND line_no BETWEEN ? AND ? ORDER BY line_no`,
+  )
+    .raw(true)
+    .all(b.seq, first, last);
+  if (rows.length === 0) return [];
+  const from = rows[0]![0];
+  const to = rows[rows.length - 1]![0];
+  const approved = b.status === 'approved';
+  const splits = new Map<number, { width: number; uppers: string }>();
+  if (approved) {
+    for (const g of prepared<[number, number, number], { grp: number; width: number; uppers: string }>(
+      db,
+      'SELECT grp, width, uppers FROM payment_split WHERE batch_seq = ? AND grp BETWEEN ? AND ?',
+    ).all(b.seq, splitGroupOf(from), splitGroupOf(to))) {
+      splits.set(g.grp, g);
+    }
+  }
+  // The paid runs that may hold lines from…to: the last one starting at or before `from`, and those after.
+  const paid = prepared<[number, number, number, number], [number, number]>(
+    db,
+    `SELECT first_line_no, last_line_no FROM payment_paid WHERE batch_seq = ? AND first_line_no <= ?
+       AND first_line_no >= (SELECT coalesce(max(first_line_no), 0) FROM payment_paid WHERE batch_seq = ? AND first_line_no <= ?)
+     ORDER BY first_line_no`,
+  )
+    .raw(true)
+    .all(b.seq, to, b.seq, from);
+  const outcomes = new Map<number, { status: 'failed' | 'reversed'; reason: string }>();
+  for (const o of prepared<
+    [number, number, number],
+    { line_no: number; status: 'failed' | 'reversed'; reason: string }
+  >(
+    db,
+    'SELECT line_no, status, reason FROM payment_outcome WHERE batch_seq = ? AND line_no BETWEEN ? AND ?',
+  ).all(b.seq, from, to)) {
+    // A reversal is the line's last word (a failed line is never reversed; were it, the reversal would win).
+    if (o.status === 'reversed' || !outcomes.has(o.line_no)) outcomes.set(o.line_no, o);
+  }
+  let run = 0;
+  return rows.map(([lineNo, personId, certificateNumber, name, bankAccount, amountFen]) => {
+    while (run < paid.length && paid[run]![1] < lineNo) run++;
+    const inPaidRun = run < paid.length && paid[run]![0] <= lineNo;
+    const outcome = outcomes.get(lineNo);
+    const group = splits.get(splitGroupOf(lineNo));
+    return {
+      lineNo,
+      personId,
+      certificateNumber,
+      name,
+      bankAccount,
+      amountFen,
+      status: outcome?.status ?? (inPaidRun ? 'paid' : approved ? 'approved' : 'draft'),
+      upperFen:
+        group === undefined ? 0 : decodeSplitAt(group.uppers, group.width, (lineNo - 1) % SPLIT_GROUP),
+      reason: outcome?.reason,
+    };
+  });
+}
+
+function toLineView(batchId: string, l: DerivedLine): BatchLineView {
+  const approved = l.status !== 'draft';
   const line: BatchLineView = {
-    lineId: l.line_id,
-    certificateNumber: l.certificate_number,
-    amount: fenToMoney(l.amount_fen),
+    lineId: lineIdOf(batchId, l.lineNo),
+    certificateNumber: l.certificateNumber,
+    amount: fenToMoney(l.amountFen),
     status: l.status,
-    funding: { upper: fenToMoney(l.upper_fen), county: fenToMoney(l.county_fen) },
+    funding: {
+      upper: fenToMoney(l.upperFen),
+      county: fenToMoney(approved ? l.amountFen - l.upperFen : 0),
+    },
   };
-  if (l.reason !== null) line.reason = l.reason;
+  if (l.reason !== undefined) line.reason = l.reason;
   return line;
 }
 
@@ -179,29 +249,26 @@ function toLineView(l: LineRow): BatchLineView {
 export function getPaymentLine(db: Db, lineId: string): PaymentLineView | undefined {
   // A line id is `${batchId}-${lineNo}`: found by the table's key, with no index of its own to maintain.
   const key = parseLineId(lineId);
-  const l =
-    key &&
-    prepared<[string, number], LineRow>(
-      db,
-      'SELECT * FROM payment_line WHERE batch_id = ? AND line_no = ?',
-    ).get(key.batchId, key.lineNo);
-  return l === undefined || l.line_id !== lineId
+  const b = key && batchRow(db, key.batchId);
+  if (key === undefined || b === undefined || lineIdOf(key.batchId, key.lineNo) !== lineId) return undefined;
+  const l = linesOf(db, b, key.lineNo, key.lineNo)[0];
+  return l === undefined
     ? undefined
-    : { ...toLineView(l), batchId: l.batch_id, lineNo: l.line_no, personId: l.person_id };
+    : { ...toLineView(b.batch_id, l), batchId: b.batch_id, lineNo: l.lineNo, personId: l.personId };
 }
 
 /** The lines of a batch for its bank file, in lineNo order (full account numbers: mask the rest yourself). */
 export function bankFileLines(db: Db, batchId: string): BankFileLine[] {
-  return prepared<[string], LineRow>(db, 'SELECT * FROM payment_line WHERE batch_id = ? ORDER BY line_no')
-    .all(batchId)
-    .map((l) => ({
-      lineId: l.line_id,
-      lineNo: l.line_no,
-      personId: l.person_id,
-      certificateNumber: l.certificate_number,
-      name: l.name,
-      bankAccount: l.bank_account,
-      amount: fenToMoney(l.amount_fen),
-      status: l.status,
-    }));
+  const b = batchRow(db, batchId);
+  if (b === undefined) return [];
+  return linesOf(db, b).map((l) => ({
+    lineId: lineIdOf(b.batch_id, l.lineNo),
+    lineNo: l.lineNo,
+    personId: l.personId,
+    certificateNumber: l.certificateNumber,
+    name: l.name,
+    bankAccount: l.bankAccount,
+    amount: fenToMoney(l.amountFen),
+    status: l.status,
+  }));
 }
