@@ -233,6 +233,24 @@ describe('Idempotency-Key on every POST', () => {
       .expect(201);
   });
 
+  it('judges a reused key before the body: another body is 409 even when it is invalid too, and records nothing', async () => {
+    const body = person();
+    await t.http.post('/api/v1/beneficiaries').set(token('clerk')).set('Idempotency-Key', 'reg-invalid-after').send(body).expect(201);
+    const recorded = logSnapshot(t.dataDir);
+    const invalid = await t.http
+      .post('/api/v1/beneficiaries')
+      .set(token('clerk'))
+      .set('Idempotency-Key', 'reg-invalid-after')
+      .send({ ...body, certificateNumber: 'not-a-certificate' });
+    expectProblem(invalid, 409);
+    expect(logSnapshot(t.dataDir)).toEqual(recorded);
+    // Without the key the same body is judged on its own: invalid.
+    expectProblem(
+      await t.http.post('/api/v1/beneficiaries').set(token('clerk')).send({ ...body, certificateNumber: 'not-a-certificate' }),
+      400,
+    );
+  });
+
   it('refuses a key that is not 1–255 visible ASCII characters (400)', async () => {
     const res = await t.http
       .post('/api/v1/beneficiaries')
