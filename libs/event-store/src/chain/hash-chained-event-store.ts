@@ -102,7 +102,7 @@ export class HashChainedEventStore implements EventStore {
     // An idempotent re-send answers success too, but the stored events may carry other metadata (a later
     // recordedAt) and so other hashes: cache only what the adapter says it wrote.
     if (result.written === true && last !== undefined) {
-      this.heads.set(key(streamId, result.nextExpectedRevision), last.metadata['hash'] as string);
+      this.heads.set(key(streamId, result.nextExpectedRevision), last.hash);
     }
     return result;
   }
