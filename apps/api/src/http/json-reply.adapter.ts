@@ -1,5 +1,7 @@
+import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import type { Request, Response } from 'express';
+import type { Express, Request, Response } from 'express';
+import { createExpressServer } from './express-server';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -14,6 +16,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * a Content-Type a handler set, HEAD, 204/205/304, and conditional requests (Express may answer those 304).
  */
 export class JsonReplyAdapter extends ExpressAdapter {
+  /** Nest's own server, but with requests born with Express's prototypes (see createExpressServer). */
+  override initHttpServer(options: NestApplicationOptions): void {
+    if (options?.httpsOptions || options?.forceCloseConnections) return super.initHttpServer(options);
+    this.setHttpServer(createExpressServer(this.getInstance<Express>()));
+  }
+
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     if (!isPlainJsonAnswer(response, body, statusCode)) return super.reply(response, body, statusCode);
     const json = JSON.stringify(body);
