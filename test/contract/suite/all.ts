@@ -51,6 +51,22 @@ export const readingAll: Section = (ctx, options) => {
       expect(before.map((e) => e.id)).toEqual([ids[2], ids[1], ids[0]]);
     });
 
+    it('reads ahead, and with only some metadata keys, the same events (metadata at least those keys)', async () => {
+      const { store } = ctx();
+      const before = await store.headPosition();
+      const { streams, ids } = await interleaved(ctx(), 6);
+      const plain = mine(streams)(await collect(store.readAll({ fromPosition: before })));
+      const options = { fromPosition: before, readAhead: true, metadataKeys: ['actor'] } as const;
+      const ahead = mine(streams)(await collect(store.readAll(options)));
+      expect(ahead.map((e) => e.id)).toEqual(ids);
+      ahead.forEach((e, i) => {
+        const { metadata, ...rest } = plain[i]!;
+        expect(e).toMatchObject(rest);
+        expect(e.metadata['actor']).toBe('contract-test');
+        expect(metadata).toMatchObject(e.metadata);
+      });
+    });
+
     it('a checkpoint past the end reads nothing, and headPosition is the last position', async () => {
       const { store } = ctx();
       const { positions } = await interleaved(ctx(), 3);

@@ -63,6 +63,16 @@ export interface ReadAllOptions {
    */
   readonly fromPosition?: bigint | 'start' | 'end';
   readonly maxCount?: number;
+  /**
+   * The caller will read far forwards (a projection catch-up from far behind): an adapter may read and decode
+   * the log ahead on another thread, a bounded few pages at a time. Default false.
+   */
+  readonly readAhead?: boolean;
+  /**
+   * The metadata keys the caller reads: an adapter may leave the others out of each event's `metadata` (a
+   * catch-up's projections read only `recordedAt` of ~350 characters of ids and hashes). Default: all.
+   */
+  readonly metadataKeys?: readonly string[];
 }
 
 export interface SubscribeToAllOptions {

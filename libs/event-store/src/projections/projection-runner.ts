@@ -72,6 +72,8 @@ export class ProjectionRunner {
   private readonly db: Database.Database;
   private readonly projections: readonly Projection[];
   private readonly names: readonly string[];
+  /** The metadata keys any projection reads; undefined when one may read any. */
+  private readonly metadataKeys: readonly string[] | undefined;
   private readonly batchSize: number;
   private readonly catchUpBatchSize: number;
   private readonly bulkCatchUp: bigint;
@@ -91,6 +93,9 @@ export class ProjectionRunner {
     this.names = this.projections.map((p) => p.name);
     const dup = this.names.find((n, i) => this.names.indexOf(n) !== i);
     if (dup !== undefined) throw new Error(`two projections are named "${dup}"`);
+    this.metadataKeys = this.projections.every((p) => p.metadataKeys !== undefined)
+      ? [...new Set(this.projections.flatMap((p) => p.metadataKeys!))]
+      : undefined;
     this.batchSize = Math.max(1, options.batchSize ?? LIVE_BATCH);
     this.catchUpBatchSize = Math.max(1, options.batchSize ?? CATCH_UP_BATCH);
     this.bulkCatchUp = BigInt(options.bulkCatchUp ?? 50_000);
@@ -150,7 +155,7 @@ export class ProjectionRunner {
     const checkpoints = this.prepare();
     const far = this.projections.filter((p) => head - checkpoints.of(p.name) >= this.bulkCatchUp);
     if (far.length === 0) {
-      await this.applyUpTo(from, head);
+      await this.applyUpTo(from, head, false);
       return this.position;
     }
     // A bulk catch-up (a rebuild, or a long time away). Query-only indexes are built once at the end. WAL
@@ -167,7 +172,7 @@ export class ProjectionRunner {
       }
     })();
     try {
-      await this.applyUpTo(from, head);
+      await this.applyUpTo(from, head, true);
     } finally {
       this.db.transaction(() => deferred.forEach((p) => p.setup(this.db)))();
       this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
@@ -176,9 +181,19 @@ export class ProjectionRunner {
     return this.position;
   }
 
-  /** One pass over the log after `from`, streamed (the store reads it a bounded page at a time), in batches. */
-  private async applyUpTo(from: bigint, head: bigint): Promise<void> {
-    const events = this.store.readAll({ fromPosition: from === 0n ? 'start' : from })[Symbol.asyncIterator]();
+  /**
+   * One pass over the log after `from`, streamed (the store reads it a bounded page at a time), in batches.
+   * A bulk one asks the store to read ahead (on another core, while this thread applies), and only the
+   * metadata keys the projections read.
+   */
+  private async applyUpTo(from: bigint, head: bigint, bulk: boolean): Promise<void> {
+    const events = this.store
+      .readAll({
+        fromPosition: from === 0n ? 'start' : from,
+        readAhead: bulk,
+        metadataKeys: this.metadataKeys,
+      })
+      [Symbol.asyncIterator]();
     try {
       for (let batch: RecordedEvent[] = [], weight = 0; ;) {
         const next = await events.next();

@@ -18,6 +18,11 @@ export interface Projection {
    * a random insert per row. A crash in between leaves them to the next start's `setup`.
    */
   readonly deferrableIndexes?: readonly string[];
+  /**
+   * The metadata keys `apply` reads (e.g. `['recordedAt']`): when every projection says, a catch-up reads
+   * only those. Undefined: it may read any.
+   */
+  readonly metadataKeys?: readonly string[];
   /** DROP its tables. */
   drop(db: Database.Database): void;
   apply(db: Database.Database, event: RecordedEvent): void;

@@ -153,6 +153,51 @@ describe('SqliteEventStore (what only the embedded adapter promises)', () => {
     expect(await read({ fromPosition: 2n, maxCount: 5 })).toEqual([2, 3, 4, 5, 6]);
   });
 
+  it('reads ahead on another thread the same events, in order, with only the metadata keys asked for', async () => {
+    const s = store();
+    const big = 'x'.repeat(300 * 1024); // a few to a page: the thread runs ahead across several pages
+    for (let i = 0; i < 12; i++) {
+      await s.appendToStream(`s-${i % 3}`, [
+        event({ i, big }, { recordedAt: `2024-01-0${(i % 9) + 1}`, actor: 'a', n: i }),
+        ...Array.from({ length: 300 }, (_, j) => event({ i, j, 名: '张三' }, { actor: 'b' })),
+      ]);
+    }
+    const all = async (options: Parameters<SqliteEventStore['readAll']>[0]) => {
+      const seen: RecordedEvent[] = [];
+      for await (const e of s.readAll(options)) seen.push(e);
+      return seen;
+    };
+    const plain = await all({ fromPosition: 5n });
+    expect(await all({ fromPosition: 5n, readAhead: true })).toEqual(plain);
+    const picked = await all({
+      fromPosition: 5n,
+      readAhead: true,
+      metadataKeys: ['recordedAt', 'n', 'none'],
+    });
+    expect(picked).toEqual(
+      plain.map((e) => {
+        const { recordedAt, n } = e.metadata;
+        return {
+          ...e,
+          metadata: {
+            ...(recordedAt === undefined ? {} : { recordedAt }),
+            ...(n === undefined ? {} : { n }),
+          },
+        };
+      }),
+    );
+    expect(plain).toHaveLength(12 * 301 - 5);
+
+    // Leaving early stops the thread; reading again starts over.
+    const early = s.readAll({ readAhead: true })[Symbol.asyncIterator]();
+    for (let i = 0; i < 700; i++)
+      expect((await early.next()).value).toEqual(plain[i - 5] ?? expect.anything());
+    await early.return(undefined);
+    expect(await all({ fromPosition: plain[plain.length - 2]!.position, readAhead: true })).toEqual(
+      plain.slice(-1),
+    );
+  });
+
   it('ends subscriptions when it closes', async () => {
     const s = store();
     const sub = s.subscribeToAll();

@@ -15,7 +15,8 @@ import type { AppendOutcome } from '../port/append-outcome';
 import { assertAppendSize, serializeEvent, type SerializedEvent } from '../port/append-limit';
 import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedRevisionError } from '../port/errors';
 import { configure } from './schema';
-import { InsertRefused, Statements } from './statements';
+import { InsertRefused, PAGE_CHARS, Statements } from './statements';
+import { readAhead } from './read-ahead';
 import { ChangeFeed, joinFile, notifyFile } from './change-feed';
 import { SqliteAllSubscription } from './sqlite-all-subscription';
 import { exactBase, satisfies } from './expected-revision';
@@ -213,6 +214,15 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromPosition ?? (backwards ? 'end' : 'start');
     if ((backwards && from === 'start') || (!backwards && from === 'end')) return;
     let cursor = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : clamp(from);
+    if (
+      options.readAhead === true &&
+      !backwards &&
+      options.maxCount === undefined &&
+      this.file !== ':memory:'
+    ) {
+      yield* readAhead(this.file, cursor, options.metadataKeys, PAGE, PAGE_CHARS);
+      return;
+    }
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     for (;;) {
       const limit = Math.max(0, Math.min(PAGE, remaining));

@@ -55,6 +55,8 @@ export function defineProjection<S>(spec: {
     tables: spec.tables,
     dependsOn: spec.dependsOn ?? [],
     deferrableIndexes: spec.deferrableIndexes ?? [],
+    // Handlers read metadata only through recordedAtOf (below).
+    metadataKeys: ['recordedAt'],
     setup(db) {
       db.exec(spec.ddl);
     },

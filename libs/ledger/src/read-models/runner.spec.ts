@@ -3,6 +3,9 @@
  * by projection (not event by event), in batches of any size, live from a subscription, and rebuilds single
  * projections; every way gives the same tables as a plain replay of the log.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ProjectionRunner, SqliteEventStore, uuidv7, type RecordedEvent } from '@subsidy/event-store';
 import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './index';
@@ -52,6 +55,20 @@ describe('read models under the projection runner', () => {
     runner = new ProjectionRunner({ store, db, projections: allProjections(), batchSize });
     await runner.catchUp();
     expect(dumpReadModels(db)).toEqual(await replayOf(store));
+  });
+
+  it('a bulk catch-up from a file (the log read ahead on another thread) gives the replay’s tables', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'subsidy-runner-'));
+    const fileStore = new SqliteEventStore({ file: path.join(dir, 'events.sqlite') });
+    try {
+      await appendAll(fileStore, scenario.ledger.events);
+      runner = new ProjectionRunner({ store: fileStore, db, projections: allProjections(), bulkCatchUp: 1 });
+      await runner.catchUp();
+      expect(dumpReadModels(db)).toEqual(await replayOf(fileStore));
+    } finally {
+      await fileStore.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('following the log live gives the replay’s tables, and so does rebuilding one projection', async () => {
