@@ -23,7 +23,6 @@ CREATE TABLE IF NOT EXISTS entitlement (
   person_id TEXT NOT NULL,
   program_code TEXT NOT NULL,
   year INTEGER NOT NULL,
-  enrollment_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
   enrolled_at TEXT NOT NULL,
   tier TEXT NOT NULL,
@@ -39,8 +38,8 @@ CREATE INDEX IF NOT EXISTS entitlement_by_person ON entitlement (person_id);
 
 const statements = new StatementCache((db) => ({
   enroll: db.prepare(
-    `INSERT INTO entitlement (person_id, program_code, year, enrollment_id, seq, enrolled_at, tier, entitled_fen)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    `INSERT INTO entitlement (person_id, program_code, year, seq, enrolled_at, tier, entitled_fen)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   ),
   /**
    * An approval in one statement: each person's lines of the batch summed (amount, split, count), added to
@@ -64,7 +63,7 @@ const statements = new StatementCache((db) => ({
 
 export const entitlementsProjection = defineProjection({
   name: 'entitlements',
-  version: 4,
+  version: 5,
   ddl: DDL,
   tables: ['entitlement'],
   dependsOn: ['payment-batches'],
@@ -79,7 +78,6 @@ export const entitlementsProjection = defineProjection({
           d.personId,
           d.programCode,
           d.year,
-          d.enrollmentId,
           e.position,
           recordedAtOf(e),
           d.tier,
