@@ -23,23 +23,47 @@ export function canonicalJsonAndOrder(value: unknown): { json: string; asStringi
 /**
  * A text written piece by piece and joined once: building it with `+` would allocate a string (or a rope node)
  * for every step. Reusable: `reset` keeps the array's room, so writing event after event allocates only the
- * texts themselves.
+ * texts themselves. Fewer pieces join faster, so a plain string's closing quote is owed rather than added: the
+ * next piece carries it when the writer has that variant at hand (`addAfter`).
  */
 export class JsonPieces {
   private readonly parts: string[] = [];
   private count = 0;
-  /** Characters so far. */
+  private quoteOwed = false;
+  /** Characters so far (an owed quote included). */
   length = 0;
   /** Whether some object's keys had to be sorted since the last reset (canonical ≠ JSON.stringify). */
   reordered = false;
 
   add(piece: string): void {
+    if (this.quoteOwed) {
+      this.parts[this.count++] = '"';
+      this.quoteOwed = false;
+    }
     this.parts[this.count++] = piece;
     this.length += piece.length;
   }
 
+  /** `piece`, or `afterString` (`"` + piece) if a string's closing quote is owed. */
+  addAfter(piece: string, afterString: string): void {
+    this.parts[this.count++] = this.quoteOwed ? afterString : piece;
+    this.quoteOwed = false;
+    this.length += piece.length;
+  }
+
+  /** As addAfter, for a piece that ends inside a string needing no escaping: its closing quote is owed. */
+  addOpenString(piece: string, afterString: string): void {
+    this.addAfter(piece, afterString);
+    this.length++;
+    this.quoteOwed = true;
+  }
+
   /** The text so far. */
   text(): string {
+    if (this.quoteOwed) {
+      this.parts[this.count++] = '"';
+      this.quoteOwed = false;
+    }
     // Shortening only drops pieces of a longer earlier text; V8 keeps the room unless it is mostly unused.
     if (this.parts.length !== this.count) this.parts.length = this.count;
     return this.parts.join('');
@@ -48,17 +72,8 @@ export class JsonPieces {
   reset(): void {
     this.count = 0;
     this.length = 0;
+    this.quoteOwed = false;
     this.reordered = false;
-  }
-
-  /** Where the pieces are now, to go back to it (a member with no JSON after all). */
-  mark(): number {
-    return this.count;
-  }
-
-  backTo(mark: number): void {
-    for (let i = mark; i < this.count; i++) this.length -= this.parts[i]!.length;
-    this.count = mark;
   }
 }
 
@@ -71,8 +86,7 @@ export function writeCanonical(out: JsonPieces, value: unknown): boolean {
     case 'string':
       if (PLAIN.test(value)) {
         out.add('"');
-        out.add(value);
-        out.add('"');
+        out.addOpenString(value, value); // nothing is owed right after an opening quote
       } else {
         out.add(JSON.stringify(value));
       }
@@ -111,10 +125,10 @@ function writeObject(out: JsonPieces, value: object): boolean {
   if (Array.isArray(value)) {
     out.add('[');
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.add(',');
+      if (i > 0) out.addAfter(',', '",');
       if (!writeCanonical(out, value[i])) out.add('null');
     }
-    out.add(']');
+    out.addAfter(']', '"]');
     return true;
   }
   const obj = value as Record<string, unknown>;
@@ -132,39 +146,88 @@ function writeMembers(
   extra: string | undefined,
   extraValue: unknown,
 ): void {
-  const { order } = shape;
+  const { order, members } = shape;
   let first = true;
   for (let i = 0; i < order.length; i++) {
     const key = order[i]!;
-    const v = key === extra ? extraValue : obj[key];
-    // The usual member, a plain string, in three pieces: `{"key":"` or `,"key":"`, the string, `"`.
-    if (typeof v === 'string' && PLAIN.test(v)) {
-      out.add(first ? shape.firstQuoted[i]! : shape.nextQuoted[i]!);
-      out.add(v);
-      out.add('"');
-      first = false;
-      continue;
+    let v = key === extra ? extraValue : obj[key];
+    // toJSON's answer, as writeObject takes it, decides whether the member is written at all.
+    while (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+      v = (v as { toJSON: () => unknown }).toJSON();
     }
-    const mark = out.mark();
-    out.add(first ? shape.first[i]! : shape.next[i]!);
-    // A member whose value has no JSON is dropped, key and all.
-    if (writeCanonical(out, v)) first = false;
-    else out.backTo(mark);
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue; // dropped, key and all
+    const m = members[i]!;
+    if (typeof v === 'string' || typeof v === 'number') {
+      if (v === m.lastValue && first === m.lastFirst) {
+        // The value this member had in the last object of this shape, and in the same place (a program code,
+        // an actor, the append's time): key and value as one piece, kept, with no escaping check.
+        if (m.piece === undefined) {
+          m.piece = `${first ? m.first : m.next}${typeof v === 'string' ? `"${v}` : String(v)}`;
+          m.pieceAfterString = `"${m.piece}`;
+        }
+        if (typeof v === 'string') out.addOpenString(m.piece, m.pieceAfterString!);
+        else out.addAfter(m.piece, m.pieceAfterString!);
+        first = false;
+        continue;
+      }
+      m.piece = undefined;
+      m.lastFirst = first;
+      // Only values written as they are can be kept with their key.
+      if (typeof v === 'number') {
+        m.lastValue = Number.isFinite(v) ? v : undefined;
+      } else if (PLAIN.test(v)) {
+        m.lastValue = v.length <= KEPT ? v : undefined;
+        if (first) out.add(m.firstQuoted);
+        else out.addAfter(m.nextQuoted, m.nextQuotedAfterString);
+        out.addOpenString(v, v);
+        first = false;
+        continue;
+      } else {
+        m.lastValue = undefined;
+      }
+    }
+    if (first) out.add(m.first);
+    else out.addAfter(m.next, m.nextAfterString);
+    writeCanonical(out, v);
+    first = false;
   }
-  out.add(first ? '{}' : '}');
+  if (first) out.add('{}');
+  else out.addAfter('}', '"}');
 }
 
 /**
- * An object's keys as Object.keys lists them, in sorted order, and for each the text that opens it as the
- * object's first member (`{"key":`) or a later one (`,"key":`), also with a string value's opening quote.
+ * How one member of an object shape is written: the text that opens it as the object's first member
+ * (`{"key":`) or a later one (`,"key":`, or `","key":` right after a string), also with a string value's opening
+ * quote; and the last value it had, with the piece that writes key and value at once.
  */
+class Member {
+  readonly first: string;
+  readonly next: string;
+  readonly nextAfterString: string;
+  readonly firstQuoted: string;
+  readonly nextQuoted: string;
+  readonly nextQuotedAfterString: string;
+  lastValue: string | number | undefined;
+  lastFirst = false;
+  piece: string | undefined;
+  pieceAfterString: string | undefined;
+
+  constructor(key: string) {
+    const name = `${JSON.stringify(key)}:`;
+    this.first = `{${name}`;
+    this.next = `,${name}`;
+    this.nextAfterString = `",${name}`;
+    this.firstQuoted = `{${name}"`;
+    this.nextQuoted = `,${name}"`;
+    this.nextQuotedAfterString = `",${name}"`;
+  }
+}
+
+/** An object's keys as Object.keys lists them, in sorted order, and how each member is written. */
 class Shape {
   readonly order: readonly string[];
   readonly sorted: boolean;
-  readonly first: readonly string[];
-  readonly next: readonly string[];
-  readonly firstQuoted: readonly string[];
-  readonly nextQuoted: readonly string[];
+  readonly members: readonly Member[];
   private chainedShape: Shape | undefined;
 
   constructor(readonly keys: readonly string[]) {
@@ -172,11 +235,7 @@ class Shape {
     for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) sorted = false;
     this.sorted = sorted;
     this.order = sorted ? keys : [...keys].sort();
-    const names = this.order.map((k) => `${JSON.stringify(k)}:`);
-    this.first = names.map((n) => `{${n}`);
-    this.next = names.map((n) => `,${n}`);
-    this.firstQuoted = names.map((n) => `{${n}"`);
-    this.nextQuoted = names.map((n) => `,${n}"`);
+    this.members = this.order.map((k) => new Member(k));
   }
 
   /** The shape of such metadata as the hash chain covers it: `hash` dropped, `prevHash` in. */
@@ -212,6 +271,14 @@ function shapeOf(keys: string[]): Shape {
   shapes[nextShape] = shape;
   nextShape = (nextShape + 1) % 16;
   return shape;
+}
+
+/** Longest string value kept with its key (a shape's members keep their last value). */
+const KEPT = 100;
+
+/** Whether JSON writes `s` as it is between quotes. */
+export function isPlain(s: string): boolean {
+  return PLAIN.test(s);
 }
 
 /** Printable ASCII but `"` and `\`: written as they are. Anything else goes through JSON.stringify's escaping. */

@@ -2,7 +2,7 @@ import type { EventData } from '../port/event-store.port';
 import type { JsonObject, JsonValue } from '../port/json';
 import type { SerializedEventData } from '../port/append-limit';
 import { sha256Hex } from './event-hash';
-import { canonicalJson, JsonPieces, writeCanonical, writeChainMetadata } from './canonical-json';
+import { canonicalJson, isPlain, JsonPieces, writeCanonical, writeChainMetadata } from './canonical-json';
 
 /**
  * An event as the chain hands it down: its JSON as it is to be stored, and its hash. The metadata object
@@ -43,6 +43,8 @@ export function chain(
   const chained = new Array<ChainedEvent>(events.length);
   // One event's canonical JSON, joined into one flat string (which SHA-256 reads as it is).
   const out = new JsonPieces();
+  let type: string | undefined;
+  let typeEnd = '';
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     out.reset();
@@ -50,24 +52,32 @@ export function chain(
     if (!writeCanonical(out, e.data))
       throw new TypeError(`event ${e.id}: its data has no JSON representation`);
     const dataTo = out.length;
-    out.add(',"id":');
-    writeCanonical(out, e.id);
-    out.add(',"metadata":');
+    if (isPlain(e.id)) {
+      out.addAfter(',"id":"', '","id":"');
+      out.addOpenString(e.id, e.id);
+    } else {
+      out.addAfter(',"id":', '","id":');
+      writeCanonical(out, e.id);
+    }
+    out.addAfter(',"metadata":', '","metadata":');
     const metadataFrom = out.length;
     writeChainMetadata(out, e.metadata, prev);
     const metadataTo = out.length;
     out.add(',"revision":"');
     out.add(String(base === undefined ? first + BigInt(i) : base + i));
     out.add(tail);
-    writeCanonical(out, e.type);
-    out.add('}');
+    if (e.type !== type) {
+      type = e.type;
+      typeEnd = `${canonicalJson(type)}}`;
+    }
+    out.add(typeEnd);
     const canonical = out.text();
     const hash = sha256Hex(canonical);
     chained[i] = new ChainedEvent(
       e.id,
       e.type,
       e.data,
-      // Slices of a flat string share its characters.
+      // A slice of a flat string shares its characters.
       out.reordered ? JSON.stringify(e.data) : canonical.slice(8, dataTo),
       // The canonical metadata always ends in "}" and holds prevHash, so it is never "{}".
       `${canonical.slice(metadataFrom, metadataTo - 1)},"hash":"${hash}"}`,
