@@ -20,6 +20,7 @@ import { readAhead } from './read-ahead';
 import { ChangeFeed, joinFile, notifyFile } from './change-feed';
 import { SqliteAllSubscription } from './sqlite-all-subscription';
 import { exactBase, satisfies } from './expected-revision';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -28,6 +29,8 @@ export interface SqliteEventStoreOptions {
   readonly clock?: () => Date;
   /** How often a waiting subscription looks for appends by other processes. Default 50 ms. */
   readonly pollIntervalMs?: number;
+  /** Bytes of appended rows between two background WAL checkpoints (see WalCheckpointer). */
+  readonly checkpointEveryBytes?: number;
 }
 
 /** Rows per query when reading `$all` or a stream: a large log is streamed, never held in memory. */
@@ -66,6 +69,8 @@ export class SqliteEventStore implements EventStore {
   private readonly feed: ChangeFeed;
   private readonly leaveFile: () => void;
   private readonly subscriptions = new Set<SqliteAllSubscription>();
+  /** Checkpoints the WAL off this thread; undefined in memory. */
+  private readonly checkpointer: WalCheckpointer | undefined;
   /** One append, as a savepoint inside the group's transaction: its refusal rolls back only itself. */
   private readonly appendOne: (
     streamId: string,
@@ -91,6 +96,8 @@ export class SqliteEventStore implements EventStore {
     }
     this.feed = new ChangeFeed(() => this.stmts.dataVersion.get()!, options.pollIntervalMs ?? 50);
     this.leaveFile = this.file === ':memory:' ? () => undefined : joinFile(this.file, this.feed);
+    this.checkpointer =
+      this.file === ':memory:' ? undefined : new WalCheckpointer(this.file, options.checkpointEveryBytes);
     this.appendOne = this.db.transaction(this.appendInTransaction.bind(this));
     this.groupTx = this.db.transaction((group: readonly PendingAppend[]) =>
       group.map((a): AppendResultOrError => {
@@ -168,10 +175,14 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     let written = false;
+    let bytes = 0;
     group.forEach((a, i) => {
       const r = results[i]!;
       if ('ok' in r) {
-        written ||= r.ok.written === true;
+        if (r.ok.written === true) {
+          written = true;
+          for (const e of a.events) bytes += e.data.length + e.metadata.length;
+        }
         a.resolve(r.ok);
       } else if (r.error instanceof IdTaken) {
         try {
@@ -186,7 +197,13 @@ export class SqliteEventStore implements EventStore {
     if (written) {
       if (this.file === ':memory:') this.feed.notify();
       else notifyFile(this.file);
+      this.checkpointer?.wrote(bytes);
     }
+  }
+
+  /** Resolves once no background WAL checkpoint is running (tests). */
+  checkpointed(): Promise<void> {
+    return this.checkpointer?.idle() ?? Promise.resolve();
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
@@ -258,6 +275,7 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
     this.feed.close();
     this.leaveFile();
+    await this.checkpointer?.stop();
     this.db.close();
   }
 

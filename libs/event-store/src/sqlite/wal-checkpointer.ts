@@ -1,0 +1,116 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Pages of WAL at which a connection checkpoints inside a commit if the checkpointer has not (SQLite's own
+ * automatic checkpoint, kept as a safety net: the WAL stays bounded even if the worker dies or lags).
+ */
+export const FALLBACK_AUTOCHECKPOINT_PAGES = 8000;
+
+/** Bytes of rows appended between two checkpoint requests (about a quarter of a second of enrollments). */
+const DEFAULT_EVERY_BYTES = 256 * 1024;
+
+/**
+ * The worker's side: its own connection to the file, running a PASSIVE checkpoint per request. PASSIVE never
+ * waits for the writer or readers; it copies what it can, and the writer restarts the WAL from its beginning
+ * once everything in it has been copied, so the file stays small. Its syncs (WAL before copying, database
+ * after) are SQLite's own under `synchronous = FULL`.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { timeout: 5000 });
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = FULL');
+parentPort.on('message', (m) => {
+  if (m === 'stop') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  let error;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (e) {
+    error = String(e && e.message || e);
+  }
+  parentPort.postMessage(error === undefined ? { done: true } : { error });
+});
+`;
+
+/**
+ * Copies the log's WAL back into the database file from a worker thread, so that no append waits for it.
+ * SQLite's automatic checkpoint runs inside whichever commit takes the WAL past its limit: on the API's one
+ * thread that commit (and every request waiting behind it) stalls while a few megabytes are written and
+ * synced twice. Durability is unchanged: each commit still syncs the WAL before it returns; a checkpoint only
+ * moves committed pages into the main file.
+ *
+ * Started at the first sizeable write (a store that appends little never starts a thread), asked for a
+ * checkpoint every `everyBytes` of appended rows, one request at a time.
+ */
+export class WalCheckpointer {
+  private worker: Worker | undefined;
+  private pending = 0;
+  private busy = false;
+  private failed = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly everyBytes: number = DEFAULT_EVERY_BYTES,
+  ) {}
+
+  /** After a commit that appended rows of about `bytes` bytes. */
+  wrote(bytes: number): void {
+    this.pending += bytes;
+    if (this.busy || this.failed || this.pending < this.everyBytes) return;
+    this.pending = 0;
+    this.busy = true;
+    (this.worker ??= this.start()).postMessage('checkpoint');
+  }
+
+  /** Resolves once no checkpoint is running (tests). */
+  idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failed = true;
+    if (worker === undefined) return;
+    const exited = once(worker, 'exit');
+    worker.postMessage('stop');
+    await exited;
+    this.settle();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver: require.resolve('better-sqlite3'), file: this.file },
+    });
+    // Never what keeps a process alive: the commits' own syncs make the log durable.
+    worker.unref();
+    worker.on('message', (m: { done?: true; error?: string }) => {
+      // A failed checkpoint (e.g. the disk is full) is retried at the next request; the fallback limit still
+      // bounds the WAL meanwhile.
+      if (m.error !== undefined) process.emitWarning(`WAL checkpoint failed: ${m.error}`);
+      this.settle();
+    });
+    worker.on('error', (e: unknown) => {
+      // The worker is gone: commits checkpoint by themselves again (the fallback limit).
+      process.emitWarning(`WAL checkpointer stopped: ${String(e)}`);
+      this.failed = true;
+      this.worker = undefined;
+      this.settle();
+    });
+    return worker;
+  }
+
+  private settle(): void {
+    this.busy = false;
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+}
