@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../port/event-store.port';
-import { GENESIS_HASH, expectedHash, recordedHash } from './event-hash';
+import { expectedHash, recordedHash } from './event-hash';
+import { links, nextRevision, requiredPrevHash, type ChainHead } from './chain-rule';
 
 export type ChainFaultKind = 'missing-hash' | 'revision-gap' | 'broken-link' | 'hash-mismatch';
 
@@ -17,7 +18,7 @@ export interface ChainFault {
  * hash, and carry the hash its content gives. Keeps one hash per stream, so the whole log can stream past.
  */
 export class ChainVerifier {
-  private readonly heads = new Map<string, { revision: bigint; hash: string | undefined }>();
+  private readonly heads = new Map<string, ChainHead>();
   private count = 0;
 
   /** The fault this event shows, or undefined when it links and hashes correctly. */
@@ -35,16 +36,17 @@ export class ChainVerifier {
     // Walk on from this event whatever its fault, so one fault is reported once, not for the whole tail.
     this.heads.set(event.streamId, { revision: event.revision, hash });
     if (hash === undefined) return fault('missing-hash', 'no hash in metadata');
-    const wantedRevision = head === undefined ? 0n : head.revision + 1n;
+    const wantedRevision = nextRevision(head);
     if (event.revision !== wantedRevision)
       return fault('revision-gap', `expected revision ${wantedRevision}`);
     const claimed = event.metadata['prevHash'];
-    // After an event without a hash (already reported) the link cannot be checked, only the content.
-    const prevHash = head === undefined ? GENESIS_HASH : (head.hash ?? claimed);
-    if (typeof prevHash !== 'string' || claimed !== prevHash) {
-      return fault('broken-link', `prevHash ${String(claimed)} is not ${String(prevHash)}`);
+    if (!links(head, claimed)) {
+      return fault(
+        'broken-link',
+        `prevHash ${String(claimed)} is not ${String(requiredPrevHash(head) ?? claimed)}`,
+      );
     }
-    const expected = expectedHash(event, prevHash);
+    const expected = expectedHash(event, claimed);
     if (hash !== expected) return fault('hash-mismatch', `hash ${hash} is not ${expected} (content changed)`);
     return undefined;
   }

@@ -1,24 +1,25 @@
 import type { RecordedEvent } from '@subsidy/event-store/port/event-store.port';
+import { links, nextRevision, type ChainHead } from '@subsidy/event-store/chain/chain-rule';
 import type { EventHasher } from './event-hasher';
 import { refOf, shortHash, type EventRef, type Fault } from './fault';
-import { ZERO_HASH, type LocatedStreamHead } from '../seal/stream-head';
+import type { LocatedStreamHead } from '../seal/stream-head';
 
 const HEX64 = /^[0-9a-f]{64}$/;
-/** The head hash of a stream whose last event had none readable. */
+/** The head hash, in a seal's leaves, of a stream whose last event had none readable. */
 const UNKNOWN = '';
 
-interface Head {
-  revision: bigint;
-  hash: string;
-  position: bigint;
-  type: string;
+/** A stream's head as the chain rule sees it (hash undefined when unknown), and where it sits. */
+interface Head extends ChainHead {
+  readonly position: bigint;
+  readonly type: string;
 }
 
 /**
  * Checks the hash chain of a log fed in `$all` order, one event at a time, keeping only each stream's head
  * (never the events): a million-event log costs one map entry per stream.
- * Per event: positions strictly increase; revisions run 0, 1, 2… per stream; prevHash is the hash of the
- * stream's previous event (64 zeros for its first); the stored hash is the hash of the stored content.
+ * Per event: positions strictly increase, and the chain rule holds (event-store's chain-rule: revisions run
+ * 0, 1, 2… per stream; prevHash is the hash of the stream's previous event, 64 zeros for its first; the stored
+ * hash is the hash of the stored content).
  * After a fault the stream's head moves to the event as stored, so one changed event is reported once, not
  * again at every later event of its stream.
  */
@@ -49,7 +50,7 @@ export class ChainVerifier {
     const hash = e.metadata['hash'];
     this.heads.set(e.streamId, {
       revision: e.revision,
-      hash: typeof hash === 'string' ? hash : UNKNOWN,
+      hash: typeof hash === 'string' && hash !== UNKNOWN ? hash : undefined,
       position: e.position,
       type: e.type,
     });
@@ -63,12 +64,12 @@ export class ChainVerifier {
   skip(e: EventRef): void {
     this.counted++;
     if (this.last === undefined || e.position > this.last) this.last = e.position;
-    this.heads.set(e.streamId, { revision: e.revision, hash: UNKNOWN, position: e.position, type: e.type });
+    this.heads.set(e.streamId, { revision: e.revision, hash: undefined, position: e.position, type: e.type });
   }
 
   /** Every stream's head as of the last event checked (for a seal's leaves). */
   *streamHeads(): IterableIterator<LocatedStreamHead> {
-    for (const [streamId, h] of this.heads) yield { streamId, ...h };
+    for (const [streamId, h] of this.heads) yield { streamId, ...h, hash: h.hash ?? UNKNOWN };
   }
 
   private positionFault(e: RecordedEvent): Fault | undefined {
@@ -101,7 +102,7 @@ export class ChainVerifier {
         'the event carries no valid hash/prevHash: it was not written through the chain',
       );
     }
-    const expectedRevision = head === undefined ? 0n : head.revision + 1n;
+    const expectedRevision = nextRevision(head);
     if (e.revision !== expectedRevision) {
       return fault(
         'revision',
@@ -118,8 +119,7 @@ export class ChainVerifier {
       );
     }
     // After an event whose hash could not be read (already reported) the link cannot be checked.
-    const expectedPrev = head === undefined ? ZERO_HASH : head.hash;
-    if (prevHash !== expectedPrev && expectedPrev !== UNKNOWN) {
+    if (!links(head, prevHash)) {
       return fault(
         'link',
         head === undefined
