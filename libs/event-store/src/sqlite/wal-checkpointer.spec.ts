@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,5 +57,15 @@ describe('WAL checkpoints in the background (WalCheckpointer)', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
     await store.close();
+  });
+
+  it('lets a program whose last step is awaiting close() go on after it (the stopping worker keeps it alive)', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const out = execFileSync(
+      process.execPath,
+      [path.join(root, 'scripts/run-ts.js'), path.join(__dirname, 'testing/close-then-print.ts'), file],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(out).toBe('closed\n');
   });
 });

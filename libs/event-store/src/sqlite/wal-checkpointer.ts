@@ -81,6 +81,9 @@ export class WalCheckpointer {
     this.failed = true;
     if (worker === undefined) return;
     const exited = once(worker, 'exit');
+    // Unref'd, the worker would not keep the process alive until it exits: a program whose last step is
+    // awaiting close() (a bench scenario, a CLI command printing after it) would end there, silently.
+    worker.ref();
     worker.postMessage('stop');
     await exited;
     this.settle();
