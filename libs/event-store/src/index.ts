@@ -9,6 +9,7 @@ export * from './envelope/event-ids';
 export * from './envelope/event-metadata';
 
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { WalCheckpointer } from './sqlite/wal-checkpointer';
 export {
   EventStoreDbEventStore,
   type EventStoreDbEventStoreOptions,

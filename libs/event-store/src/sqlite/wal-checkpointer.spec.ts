@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from './sqlite-event-store';
+import { WalCheckpointer } from './wal-checkpointer';
 import { uuidv7 } from '../envelope/event-ids';
 import type { EventData } from '../port/event-store.port';
 
@@ -67,5 +68,36 @@ describe('WAL checkpoints in the background (WalCheckpointer)', () => {
       { cwd: root, encoding: 'utf8' },
     );
     expect(out).toBe('closed\n');
+  });
+});
+
+describe('WAL checkpoints on a timer (a database whose writer does not report its writes)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'subsidy-checkpoint-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('copies what another connection committed into the database file, without that connection checkpointing', async () => {
+    const file = path.join(dir, 'readmodels.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0'); // this connection never checkpoints by itself
+    db.exec('CREATE TABLE t (n INTEGER PRIMARY KEY, text TEXT)');
+    const insert = db.prepare('INSERT INTO t (n, text) VALUES (?, ?)');
+    db.transaction(() => {
+      for (let n = 0; n < 1000; n++) insert.run(n, 'x'.repeat(100));
+    })();
+    const checkpointer = new WalCheckpointer(file);
+    const copied = checkpointer.nextTimedCheckpoint();
+    checkpointer.every(5);
+    await copied;
+    await checkpointer.stop();
+    const copy = path.join(dir, 'copy.sqlite');
+    copyFileSync(file, copy); // the database file alone, without its WAL
+    const raw = new Database(copy, { readonly: true });
+    expect(raw.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(1000);
+    raw.close();
+    db.close();
   });
 });

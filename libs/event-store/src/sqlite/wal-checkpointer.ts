@@ -11,7 +11,8 @@ export const FALLBACK_AUTOCHECKPOINT_PAGES = 8000;
 const DEFAULT_EVERY_BYTES = 256 * 1024;
 
 /**
- * The worker's side: its own connection to the file, running a PASSIVE checkpoint per request. PASSIVE never
+ * The worker's side: its own connection to the file, running a PASSIVE checkpoint per request, or on its own
+ * timer once asked to (`every`; it reports the checkpoints that copied something). PASSIVE never
  * waits for the writer or readers; it copies what it can, and the writer restarts the WAL from its beginning
  * once everything in it has been copied, so the file stays small. Its syncs (WAL before copying, database
  * after) are SQLite's own under `synchronous = FULL`.
@@ -22,19 +23,31 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 5000 });
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = FULL');
+let timer;
+function checkpoint() {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    return { done: true, copied: r.checkpointed > 0 };
+  } catch (e) {
+    return { error: String((e && e.message) || e) };
+  }
+}
 parentPort.on('message', (m) => {
   if (m === 'stop') {
+    clearInterval(timer);
     db.close();
     parentPort.close();
     return;
   }
-  let error;
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch (e) {
-    error = String(e && e.message || e);
+  if (m && m.every) {
+    clearInterval(timer);
+    timer = setInterval(() => {
+      const r = checkpoint();
+      if (r.error !== undefined || r.copied) parentPort.postMessage({ ...r, periodic: true });
+    }, m.every);
+    return;
   }
-  parentPort.postMessage(error === undefined ? { done: true } : { error });
+  parentPort.postMessage(checkpoint());
 });
 `;
 
@@ -54,6 +67,7 @@ export class WalCheckpointer {
   private busy = false;
   private failed = false;
   private idleWaiters: Array<() => void> = [];
+  private periodicWaiters: Array<() => void> = [];
 
   constructor(
     private readonly file: string,
@@ -67,6 +81,20 @@ export class WalCheckpointer {
     this.pending = 0;
     this.busy = true;
     (this.worker ??= this.start()).postMessage('checkpoint');
+  }
+
+  /**
+   * From now on checkpoints every `intervalMs` on the worker's own timer: for a database whose writer does not
+   * report its writes (the read models, written by the projection runner).
+   */
+  every(intervalMs: number): void {
+    if (this.failed) return;
+    (this.worker ??= this.start()).postMessage({ every: intervalMs });
+  }
+
+  /** Resolves after the next timed checkpoint that copied pages into the database file (tests). */
+  nextTimedCheckpoint(): Promise<void> {
+    return new Promise((resolve) => this.periodicWaiters.push(resolve));
   }
 
   /** Resolves once no checkpoint is running (tests). */
@@ -96,11 +124,13 @@ export class WalCheckpointer {
     });
     // Never what keeps a process alive: the commits' own syncs make the log durable.
     worker.unref();
-    worker.on('message', (m: { done?: true; error?: string }) => {
-      // A failed checkpoint (e.g. the disk is full) is retried at the next request; the fallback limit still
-      // bounds the WAL meanwhile.
+    worker.on('message', (m: { done?: true; error?: string; periodic?: true }) => {
+      // A failed checkpoint (e.g. the disk is full) is tried again at the next request or tick; the fallback
+      // limit still bounds the WAL meanwhile.
       if (m.error !== undefined) process.emitWarning(`WAL checkpoint failed: ${m.error}`);
-      this.settle();
+      if (m.periodic) {
+        if (m.done) for (const w of this.periodicWaiters.splice(0)) w();
+      } else this.settle();
     });
     worker.on('error', (e: unknown) => {
       // The worker is gone: commits checkpoint by themselves again (the fallback limit).
@@ -115,5 +145,6 @@ export class WalCheckpointer {
   private settle(): void {
     this.busy = false;
     for (const w of this.idleWaiters.splice(0)) w();
+    if (this.worker === undefined) for (const w of this.periodicWaiters.splice(0)) w();
   }
 }

@@ -16,7 +16,7 @@ export function openReadModelDb(dataDir: string | ':memory:'): Database.Database
   db.pragma('cache_size = -65536');
   // Checkpoint every ~40 MB of WAL rather than SQLite's 4 MB: a catch-up of a large log commits thousands of
   // pages per batch, and copying them back to the file after nearly every commit cost a rebuild a sixth of
-  // its time.
+  // its time. While the app serves, a worker checkpoints far more often (LedgerLifecycle), off its thread.
   db.pragma('wal_autocheckpoint = 10000');
   return db;
 }
