@@ -198,6 +198,21 @@ describe('SqliteEventStore (what only the embedded adapter promises)', () => {
     );
   });
 
+  it('reading ahead still yields what is appended while it reads', async () => {
+    const s = store();
+    for (let i = 0; i < 5; i++)
+      await s.appendToStream(
+        'before',
+        Array.from({ length: 500 }, () => event({ i })),
+      );
+    const seen: bigint[] = [];
+    for await (const e of s.readAll({ readAhead: true })) {
+      seen.push(e.position);
+      if (seen.length === 10) await s.appendToStream('during', [event(), event()]);
+    }
+    expect(seen).toEqual(Array.from({ length: 2502 }, (_, i) => BigInt(i + 1)));
+  });
+
   it('ends subscriptions when it closes', async () => {
     const s = store();
     const sub = s.subscribeToAll();

@@ -237,8 +237,10 @@ export class SqliteEventStore implements EventStore {
       options.maxCount === undefined &&
       this.file !== ':memory:'
     ) {
-      yield* readAhead(this.file, cursor, options.metadataKeys, PAGE, PAGE_CHARS);
-      return;
+      // Up to the head as it is now on the read-ahead threads; anything appended meanwhile below, as usual.
+      const head = this.stmts.headPosition.get() ?? 0n;
+      yield* readAhead(this.file, cursor, head, options.metadataKeys, PAGE, PAGE_CHARS);
+      if (head > cursor) cursor = head;
     }
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     for (;;) {
