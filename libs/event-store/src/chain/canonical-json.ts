@@ -10,17 +10,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * canonicalJson, and whether it is also exactly what JSON.stringify writes for `value` (true when every object
- * already had its keys in sorted order: the rules are otherwise the same), so a caller that stores JSON and
- * hashes canonical JSON serialises once when it can.
- */
-export function canonicalJsonAndOrder(value: unknown): { json: string; asStringify: boolean } {
-  const out = new JsonPieces();
-  if (!writeCanonical(out, value)) throw new TypeError('canonicalJson: value has no JSON representation');
-  return { json: out.text(), asStringify: !out.reordered };
-}
-
-/**
  * A text written piece by piece and joined once: building it with `+` would allocate a string (or a rope node)
  * for every step. Reusable: `reset` keeps the array's room, so writing event after event allocates only the
  * texts themselves. Fewer pieces join faster, so a plain string's closing quote is owed rather than added: the
@@ -32,7 +21,10 @@ export class JsonPieces {
   private quoteOwed = false;
   /** Characters so far (an owed quote included). */
   length = 0;
-  /** Whether some object's keys had to be sorted since the last reset (canonical ≠ JSON.stringify). */
+  /**
+   * Whether some object's keys had to be sorted since the last reset: when not, the text is also exactly what
+   * JSON.stringify writes (the rules are otherwise the same), so the chain stores the text it hashed.
+   */
   reordered = false;
 
   add(piece: string): void {
