@@ -26,46 +26,49 @@ function countingStore(inner: EventStore): EventStore & { appends: number } {
 
 describe('ProgramYearRepository.transact: requests waiting for a turn are decided and appended together', () => {
   const context = (n: number) => ({ actor: `clerk-${n}`, correlationId: `c-${n}`, causationId: `c-${n}` });
-
-  it('enrolls forty people racing on one program-year in far fewer appends, each once, a duplicate refused', async () => {
-    const store = countingStore(new HashChainedEventStore(new SqliteEventStore({ file: ':memory:' })));
-    const repo = new ProgramYearRepository(
+  const open = (s: Parameters<typeof decide>[1]) =>
+    decide(
+      {
+        type: 'OpenProgramYear',
+        data: {
+          programCode: 'assistive-devices',
+          year: 2024,
+          quota: 40,
+          rates: { standard: '800.00' },
+          fundingPlan: { upper: '100.00', county: '0.00' },
+        },
+      },
+      s,
+    );
+  const enrollOn = (repo: ProgramYearRepository, personId: string, n: number) =>
+    repo.transact('assistive-devices', 2024, context(n), (s) =>
+      decide(
+        {
+          type: 'EnrollBeneficiary',
+          data: {
+            enrollmentId: `e-${n}`,
+            programCode: 'assistive-devices',
+            year: 2024,
+            person: { personId, certificateNumber: `${personId}41` },
+            eligibility: { eligible: true },
+          },
+        },
+        s,
+      ),
+    );
+  const repoOn = (store: EventStore) =>
+    new ProgramYearRepository(
       store,
       new PaymentBatchRepository(store),
       new EventWriter(store, () => new Date()),
     );
-    const open = (s: Parameters<typeof decide>[1]) =>
-      decide(
-        {
-          type: 'OpenProgramYear',
-          data: {
-            programCode: 'assistive-devices',
-            year: 2024,
-            quota: 40,
-            rates: { standard: '800.00' },
-            fundingPlan: { upper: '100.00', county: '0.00' },
-          },
-        },
-        s,
-      );
+
+  it('enrolls forty people racing on one program-year in far fewer appends, each once, a duplicate refused', async () => {
+    const store = countingStore(new HashChainedEventStore(new SqliteEventStore({ file: ':memory:' })));
+    const repo = repoOn(store);
     await repo.transact('assistive-devices', 2024, context(0), open);
     const people = Array.from({ length: 40 }, (_, i) => idNumber('1980-01-01', i + 1));
-    const enroll = (personId: string, n: number) =>
-      repo.transact('assistive-devices', 2024, context(n), (s) =>
-        decide(
-          {
-            type: 'EnrollBeneficiary',
-            data: {
-              enrollmentId: `e-${n}`,
-              programCode: 'assistive-devices',
-              year: 2024,
-              person: { personId, certificateNumber: `${personId}41` },
-              eligibility: { eligible: true },
-            },
-          },
-          s,
-        ),
-      );
+    const enroll = (personId: string, n: number) => enrollOn(repo, personId, n);
     const before = store.appends;
     const answers = await Promise.allSettled([
       ...people.map((p, i) => enroll(p, i + 1)),
@@ -89,43 +92,6 @@ describe('ProgramYearRepository.transact: requests waiting for a turn are decide
   });
 
   describe('the state turns decide on holds only what the log holds', () => {
-    const open = (s: Parameters<typeof decide>[1]) =>
-      decide(
-        {
-          type: 'OpenProgramYear',
-          data: {
-            programCode: 'assistive-devices',
-            year: 2024,
-            quota: 40,
-            rates: { standard: '800.00' },
-            fundingPlan: { upper: '100.00', county: '0.00' },
-          },
-        },
-        s,
-      );
-    const enrollOn = (repo: ProgramYearRepository, personId: string, n: number) =>
-      repo.transact('assistive-devices', 2024, context(n), (s) =>
-        decide(
-          {
-            type: 'EnrollBeneficiary',
-            data: {
-              enrollmentId: `e-${n}`,
-              programCode: 'assistive-devices',
-              year: 2024,
-              person: { personId, certificateNumber: `${personId}41` },
-              eligibility: { eligible: true },
-            },
-          },
-          s,
-        ),
-      );
-    const repoOn = (store: EventStore) =>
-      new ProgramYearRepository(
-        store,
-        new PaymentBatchRepository(store),
-        new EventWriter(store, () => new Date()),
-      );
-
     it('forgets a decision whose append failed: the same enrollment sent again is recorded, once', async () => {
       const inner = new HashChainedEventStore(new SqliteEventStore({ file: ':memory:' }));
       let failNext = false;
