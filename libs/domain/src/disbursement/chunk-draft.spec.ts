@@ -1,5 +1,11 @@
 import type { PaymentBatchLine } from '../events/payment-batch-events';
-import { chunkDraft, chunkLines, EVENT_OVERHEAD_BYTES, MAX_APPEND_BYTES } from './chunk-draft';
+import {
+  chunkDraft,
+  chunkLines,
+  EVENT_OVERHEAD_BYTES,
+  MAX_APPEND_BYTES,
+  MAX_CHUNK_BYTES,
+} from './chunk-draft';
 import { draftFromEvents } from './draft-from-events';
 import type { PaymentBatchDraft } from './draft-payment-batch';
 import { lineIdOf } from './line-id';
@@ -55,6 +61,13 @@ describe('chunking a draft for EventStoreDB (each append < 1 MiB)', () => {
       expect(size).toBeLessThanOrEqual(MAX_APPEND_BYTES);
       expect(size).toBeLessThan(1024 * 1024);
     }
+  });
+
+  it('keeps each chunk event small (≤ 48 KiB of data: its JSON string stays a regular V8 object)', () => {
+    const [, ...chunks] = chunkDraft(countyDraft()).events;
+
+    expect(chunks.length).toBeGreaterThan(100);
+    for (const chunk of chunks) expect(bytes(chunk.data)).toBeLessThanOrEqual(MAX_CHUNK_BYTES);
   });
 
   it('reads back the same lines, complete', () => {

@@ -31,7 +31,7 @@ const CATCH_UP_BATCH = 2000;
 /**
  * Most weight per transaction, whatever the count: an event weighs 1 plus the elements of the arrays in its
  * data (a draft chunk's thousand lines, a bank return's paid line numbers), so a run of big events is held and
- * applied a few at a time (four 256 KiB draft chunks), never a thousand at once: what a batch holds outlives
+ * applied a few at a time (~5,000 lines: twenty 48 KiB draft chunks), never a thousand at once: what a batch holds outlives
  * the young generation and is only freed by a full GC, so it sets the process's peak RSS.
  */
 const MAX_BATCH_WEIGHT = 5000;

@@ -143,7 +143,7 @@ export class Statements {
   /**
    * Forwards: position > from. Backwards: position < from. At most `limit` events, and the page ends after
    * the event that takes its events' data and metadata to `maxChars` characters (at least one event): a page
-   * of a thousand 256 KiB draft chunks would otherwise hold a quarter of a gigabyte of JSON and its objects.
+   * of a thousand draft chunks (up to 256 KiB each in older logs) would otherwise hold a quarter of a gigabyte of JSON and its objects.
    */
   readAll(from: bigint, limit: number, backwards: boolean, maxChars: number = PAGE_CHARS): RecordedEvent[] {
     const stmt = backwards ? this.allBackwards : this.allForwards;

@@ -10,8 +10,9 @@ import { toDomainEvent } from './to-domain-event';
 /** Lines of complete drafts kept in memory at most (the newest draft stays, whatever its size). */
 const MAX_CACHED_LINES = 300_000;
 /**
- * Events read per query: a chunk event holds up to ~256 KiB of lines, so a 270,660-line draft (~200 chunks,
- * ~55 MB of JSON) is read two chunks at a time, each dropped once its lines are added.
+ * Events read per query: a chunk event holds up to 48 KiB of lines (256 KiB in drafts written before), so a
+ * 270,660-line draft (~1,200 chunks, ~55 MB of JSON) is read two chunks at a time, each dropped once its lines
+ * are added.
  */
 const EVENTS_PER_READ = 2;
 
