@@ -22,6 +22,11 @@ export { HashChainedEventStore, type HashChainOptions } from './chain/hash-chain
 
 export { ProjectionFailedError, type Projection, type ProjectionLogger } from './projections/projection';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projections/projection-runner';
+export {
+  discardInterruptedRebuild,
+  RebuildInProgressError,
+  UnjournaledRebuild,
+} from './projections/unjournaled-rebuild';
 
 export {
   createEventStore,

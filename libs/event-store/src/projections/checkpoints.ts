@@ -4,11 +4,18 @@ import type { Projection } from './projection';
 /**
  * `projection_checkpoints(name, version, position)`: the last position each projection has applied, written
  * in the same transaction as the rows it applied, so a crash can neither skip nor repeat an event.
+ *
+ * Two views of each position: the one written inside the runner's open transaction (`of`: which events a
+ * projection still needs), and the one known committed (`lowest`: what the runner may tell anyone). A bulk
+ * catch-up keeps one transaction open across many batches; until it commits, nothing it applied is promised.
  */
 export class Checkpoints {
   private readonly select;
   private readonly upsert;
+  private readonly anyApplied;
   private readonly positions = new Map<string, bigint>();
+  /** Written in the open transaction, not yet committed. */
+  private readonly pending = new Map<string, bigint>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -25,6 +32,9 @@ export class Checkpoints {
       `INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position`,
     );
+    this.anyApplied = db
+      .prepare<[], number>('SELECT EXISTS (SELECT 1 FROM projection_checkpoints WHERE position > 0)')
+      .pluck();
   }
 
   /** Sets each projection up; one whose stored version differs is dropped and starts again from 0. */
@@ -58,8 +68,9 @@ export class Checkpoints {
   }
 
   /**
-   * Re-reads the stored positions. Called inside the write transaction, so a second process applying the same
-   * read models (the CLI's `verify` bringing them up to date while the API runs) is never double-applied.
+   * Re-reads the stored positions. Called at the start of the write transaction, so a second process applying
+   * the same read models (the CLI's `verify` bringing them up to date while the API runs) is never
+   * double-applied: what it committed is committed.
    */
   refresh(projections: readonly Projection[]): void {
     for (const p of projections) {
@@ -68,24 +79,38 @@ export class Checkpoints {
     }
   }
 
-  of(name: string): bigint {
-    return this.positions.get(name) ?? 0n;
+  /** True when no projection stored in this database has applied anything: every table is empty. */
+  nothingApplied(): boolean {
+    return this.anyApplied.get() === 0;
   }
 
-  /** Inside the caller's transaction; call `committed` once it has committed. */
+  /** Where the projection is, counting what the open transaction has applied. */
+  of(name: string): bigint {
+    return this.pending.get(name) ?? this.positions.get(name) ?? 0n;
+  }
+
+  /** Inside the caller's transaction; `commit` once it has committed, `rollback` if it did not. */
   write(projection: Projection, position: bigint): void {
     this.upsert.run(projection.name, projection.version, position);
+    this.pending.set(projection.name, position);
   }
 
-  committed(name: string, position: bigint): void {
-    this.positions.set(name, position);
+  /** The open transaction committed: its positions are now true. */
+  commit(): void {
+    for (const [name, position] of this.pending) this.positions.set(name, position);
+    this.pending.clear();
   }
 
-  /** The lowest checkpoint: every projection has applied the log up to here. */
+  /** The open transaction rolled back: its positions never were. */
+  rollback(): void {
+    this.pending.clear();
+  }
+
+  /** The lowest committed checkpoint: every projection has applied, in committed transactions, the log up to here. */
   lowest(names: readonly string[]): bigint | undefined {
     let low: bigint | undefined;
     for (const n of names) {
-      const p = this.of(n);
+      const p = this.positions.get(n) ?? 0n;
       if (low === undefined || p < low) low = p;
     }
     return low;

@@ -210,6 +210,77 @@ describe('ProjectionRunner', () => {
     expect(applied.map((a) => a.position)).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i + 1)));
   });
 
+  it('a bulk catch-up commits every few batches, and announces a position only once it is committed', async () => {
+    const head = await appendSome(store, 100);
+    const seen: bigint[] = [];
+    const watcher = eventLogProjection(() => seen.push(r.position));
+    const r: ProjectionRunner = new ProjectionRunner({
+      store,
+      db,
+      projections: [watcher, streamCountsProjection()],
+      batchSize: 10,
+      bulkCatchUp: 1,
+      bulkBatchesPerCommit: 3,
+      logger: quietLogger(),
+    });
+    runners.push(r);
+    const woken: bigint[] = [];
+    const waiting = r.waitForPosition(20n, 10_000).then((reached) => reached && woken.push(r.position));
+    expect(await r.catchUp()).toBe(head);
+    await waiting;
+    // Seen from inside the applies: only the commits' positions (3 batches of 10 each), never a batch's own.
+    expect([...new Set(seen)]).toEqual([0n, 30n, 60n, 90n]);
+    expect(woken).toEqual([30n]); // 20 was applied in the second batch, and announced by the third's commit
+    expect(dumpToyReadModels(db)['applied']).toHaveLength(100);
+  });
+
+  it('a failing bulk catch-up rolls back every uncommitted batch with its checkpoints, and resumes after the last commit', async () => {
+    await store.appendToStream('s', events(55));
+    await store.appendToStream('s', events(1, { poison: true }));
+    const head = (await store.appendToStream('s', events(24))).position;
+    const bulk = { batchSize: 10, bulkCatchUp: 1, bulkBatchesPerCommit: 3 };
+    const r = new ProjectionRunner({
+      store,
+      db,
+      projections: [poisonable(), streamCountsProjection()],
+      ...bulk,
+      logger: quietLogger(),
+    });
+    runners.push(r);
+    const failure = await r.catchUp().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(ProjectionFailedError);
+    expect(failure).toMatchObject({ projection: 'event-log', event: { position: 56n } });
+    // Committed at 30; 31–55 (applied in batches 4–6, the open transaction) rolled back with their checkpoints.
+    expect(r.position).toBe(30n);
+    expect(dumpToyReadModels(db)['applied']).toHaveLength(30);
+    expect(
+      db
+        .prepare('SELECT position FROM projection_checkpoints ORDER BY name')
+        .pluck()
+        .safeIntegers(true)
+        .all(),
+    ).toEqual([30n, 30n]);
+    expect(db.inTransaction).toBe(false);
+    await expect(r.waitForPosition(head, 1_000)).rejects.toBe(failure);
+
+    const fixed = new ProjectionRunner({
+      store,
+      db,
+      projections: [eventLogProjection(), streamCountsProjection()],
+      ...bulk,
+    });
+    runners.push(fixed);
+    expect(await fixed.catchUp()).toBe(head);
+    const applied = dumpToyReadModels(db)['applied'] as { position: bigint }[];
+    expect(applied.map((a) => a.position)).toEqual(Array.from({ length: 80 }, (_, i) => BigInt(i + 1)));
+    expect(dumpToyReadModels(db)['stream_counts']).toEqual([
+      { stream_id: 's', events: 80n, last_position: 80n },
+    ]);
+  });
+
   it('a failure while following live rejects those waiting and stops the runner', async () => {
     const r = runner([poisonable()], 10);
     await r.start();

@@ -1,14 +1,24 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { discardInterruptedRebuild } from '@subsidy/event-store';
 
 /**
  * The local, disposable read-model database (`readmodels.sqlite` beside the log). Losing it loses nothing:
  * the projection runner rebuilds it from the log. NORMAL sync is enough for that reason.
+ *
+ * A fresh rebuild writes it without journal or syncs (unjournaled-rebuild.ts, in the event store) under a
+ * marker file; if that rebuild was interrupted (a crash, a kill, a power loss), the file may be torn in ways
+ * SQLite cannot see, so it is deleted here and the runner rebuilds it from the log. Safe because the file
+ * holds nothing but projections of the log (its users live in `users.sqlite`). If another process is still
+ * rebuilding it, this throws rather than wait minutes or read half-built tables.
  */
 export function openReadModelDb(dataDir: string | ':memory:'): Database.Database {
   const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'readmodels.sqlite');
-  if (dataDir !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
+  if (dataDir !== ':memory:') {
+    fs.mkdirSync(dataDir, { recursive: true });
+    discardInterruptedRebuild(path.resolve(file));
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
