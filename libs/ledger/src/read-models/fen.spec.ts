@@ -1,4 +1,5 @@
-import { D } from '@subsidy/domain/shared/money';
+import fc from 'fast-check';
+import { D, isMoneyString } from '@subsidy/domain/shared/money';
 import { decimalToFen, fenToDecimal, fenToMoney, toFen } from './fen';
 
 describe('fen: exact integer money inside the read models', () => {
@@ -49,5 +50,48 @@ describe('fen: decimal.js amounts of every shape', () => {
   ])('%s yuan', (value, fen) => {
     if (Number.isNaN(fen)) expect(() => decimalToFen(new D(value))).toThrow(RangeError);
     else expect(decimalToFen(new D(value))).toBe(fen);
+  });
+});
+
+describe('fen: toFen reads exactly the strings isMoneyString accepts', () => {
+  /** The plain definition: validate, drop the dot, parse; what toFen must agree with on every input. */
+  const reference = (value: string): number | 'TypeError' | 'RangeError' => {
+    if (!isMoneyString(value)) return 'TypeError';
+    const fen = Number(value.replace('.', ''));
+    return Number.isSafeInteger(fen) ? fen : 'RangeError';
+  };
+  const outcome = (value: string): number | string => {
+    try {
+      return toFen(value);
+    } catch (e) {
+      return (e as Error).name;
+    }
+  };
+  /** Money-like strings: digits, maybe a sign, a dot somewhere, and the odd stray character. */
+  const moneyLike = fc
+    .array(fc.constantFrom(...'0123456789', '.', '-', '+', ' ', 'e', '٣'), { maxLength: 20 })
+    .map((chars) => chars.join(''));
+  /** Digits, a dot, digits: leading zeros, too many or too few decimals, too many digits. */
+  const nearlyMoney = fc
+    .tuple(fc.stringMatching(/^[0-9]{0,17}$/), fc.stringMatching(/^[0-9]{0,3}$/))
+    .map(([yuan, fen]) => `${yuan}.${fen}`);
+  const wellFormed = fc
+    .tuple(fc.bigInt({ min: 0n, max: 10n ** 15n - 1n }), fc.integer({ min: 0, max: 99 }))
+    .map(([yuan, fen]) => `${yuan}.${String(fen).padStart(2, '0')}`);
+
+  it('agrees with validating, dropping the dot and parsing, on any string', () => {
+    fc.assert(
+      fc.property(fc.oneof(wellFormed, nearlyMoney, moneyLike, fc.string()), (value) => {
+        expect(outcome(value)).toEqual(reference(value));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('is exact up to the largest safe integer and refuses the first amount beyond it', () => {
+    expect(toFen('90071992547409.91')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => toFen('90071992547409.92')).toThrow(RangeError);
+    expect(() => toFen('999999999999999.99')).toThrow(RangeError);
+    expect(() => toFen('1000000000000000.00')).toThrow(TypeError); // 16 digits before the dot
   });
 });

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { D, isMoneyString, type MoneyString } from '@subsidy/domain/shared/money';
+import { D, type MoneyString } from '@subsidy/domain/shared/money';
 
 /**
  * Read models keep money as integer fen (分) in INTEGER columns, so SQLite sums it exactly. Conversions go
@@ -8,10 +8,33 @@ import { D, isMoneyString, type MoneyString } from '@subsidy/domain/shared/money
  */
 export type Fen = number;
 
-/** "12000.00" → 1200000. */
+/**
+ * "12000.00" → 1200000. Every draft line and enrollment of a rebuild passes through here (two million
+ * amounts), so it reads the digits itself, in one pass, instead of a regular expression, a string replace
+ * and a parse: the same strings are accepted (`isMoneyString`: no sign, no leading zero, at most 15 digits,
+ * exactly two decimals), and the sum is exact integer arithmetic — every partial value below 2^53 is exact,
+ * and once one would not be, the result is at least 2^53 and `checked` refuses it.
+ */
 export function toFen(value: MoneyString): Fen {
-  if (!isMoneyString(value)) throw new TypeError(`not a two-decimal money string: ${JSON.stringify(value)}`);
-  return checked(Number(value.replace('.', '')));
+  const dot = typeof value === 'string' ? value.length - 3 : -1;
+  if (dot < 1 || dot > 15 || value.charCodeAt(dot) !== DOT || (dot > 1 && value.charCodeAt(0) === ZERO)) {
+    throw notMoney(value);
+  }
+  let fen = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (i === dot) continue;
+    const digit = value.charCodeAt(i) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) throw notMoney(value);
+    fen = fen * 10 + digit;
+  }
+  return checked(fen);
+}
+
+const DOT = 46; // '.'
+const ZERO = 48; // '0'
+
+function notMoney(value: unknown): TypeError {
+  return new TypeError(`not a two-decimal money string: ${JSON.stringify(value)}`);
 }
 
 /** 1200000 → "12000.00"; negative amounts keep their sign ("-0.05"). */
