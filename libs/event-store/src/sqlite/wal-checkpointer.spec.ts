@@ -51,6 +51,20 @@ describe('WAL checkpoints in the background (WalCheckpointer)', () => {
     expect(ns).toEqual(Array.from({ length: 3000 }, (_, i) => i));
   });
 
+  it('starts its thread when the store is subscribed to (a serving process), never for a catch-up alone', async () => {
+    const store = new SqliteEventStore({ file });
+    await store.appendToStream('s', [event(0)]);
+    const thread = () => (store as unknown as { checkpointer: { worker?: unknown } }).checkpointer.worker;
+    for await (const e of store.readAll({ readAhead: true })) expect(e.streamId).toBe('s');
+    // A rebuild reads the whole log and appends nothing: no thread (its memory would count in the rebuild's).
+    expect(thread()).toBeUndefined();
+    const sub = store.subscribeToAll();
+    // A server starts it before its first appends, which would otherwise share a core with its start.
+    expect(thread()).toBeDefined();
+    await sub.unsubscribe();
+    await store.close();
+  });
+
   it('keeps each commit durable on its own: the WAL is synced at every commit (synchronous FULL)', async () => {
     const store = new SqliteEventStore({ file });
     await store.appendToStream('s', [event(0)]);

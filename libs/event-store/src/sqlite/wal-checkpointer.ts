@@ -58,8 +58,8 @@ parentPort.on('message', (m) => {
  * synced twice. Durability is unchanged: each commit still syncs the WAL before it returns; a checkpoint only
  * moves committed pages into the main file.
  *
- * Started at the first sizeable write (a store that appends little never starts a thread), asked for a
- * checkpoint every `everyBytes` of appended rows, one request at a time.
+ * Started at the first sizeable write (a store that appends little never starts a thread) or by `start()`,
+ * asked for a checkpoint every `everyBytes` of appended rows, one request at a time.
  */
 export class WalCheckpointer {
   private worker: Worker | undefined;
@@ -74,13 +74,19 @@ export class WalCheckpointer {
     private readonly everyBytes: number = DEFAULT_EVERY_BYTES,
   ) {}
 
+  /** Starts the thread now if it is not running, so that no later write waits while it starts. */
+  start(): void {
+    if (this.failed) return;
+    this.worker ??= this.spawn();
+  }
+
   /** After a commit that appended rows of about `bytes` bytes. */
   wrote(bytes: number): void {
     this.pending += bytes;
     if (this.busy || this.failed || this.pending < this.everyBytes) return;
     this.pending = 0;
     this.busy = true;
-    (this.worker ??= this.start()).postMessage('checkpoint');
+    (this.worker ??= this.spawn()).postMessage('checkpoint');
   }
 
   /**
@@ -89,7 +95,7 @@ export class WalCheckpointer {
    */
   every(intervalMs: number): void {
     if (this.failed) return;
-    (this.worker ??= this.start()).postMessage({ every: intervalMs });
+    (this.worker ??= this.spawn()).postMessage({ every: intervalMs });
   }
 
   /** Resolves after the next timed checkpoint that copied pages into the database file (tests). */
@@ -117,7 +123,7 @@ export class WalCheckpointer {
     this.settle();
   }
 
-  private start(): Worker {
+  private spawn(): Worker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { driver: require.resolve('better-sqlite3'), file: this.file },
