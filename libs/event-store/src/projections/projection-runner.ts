@@ -379,8 +379,22 @@ export class ProjectionRunner {
         }
       }
     }
+    this.flushHeldRows(batch);
     for (const p of this.projections) if (last > checkpoints.of(p.name)) checkpoints.write(p, last);
     if (last > this.pendingApplied) this.pendingApplied = last;
+  }
+
+  /** Has every projection write the rows its `apply` held back for this batch (Projection.flush). */
+  private flushHeldRows(batch: readonly RecordedEvent[]): void {
+    const last = batch[batch.length - 1]!;
+    for (const p of this.projections) {
+      if (p.flush === undefined) continue;
+      try {
+        p.flush(this.db, last.position);
+      } catch (cause) {
+        throw new ProjectionFailedError(p.name, last, cause);
+      }
+    }
   }
 
   /** Commits the open transaction, then (only then) announces the positions it holds. */

@@ -26,6 +26,13 @@ export interface Projection {
   /** DROP its tables. */
   drop(db: Database.Database): void;
   apply(db: Database.Database, event: RecordedEvent): void;
+  /**
+   * For a projection whose `apply` holds rows back to write many to a statement: writes those held for events
+   * up to `upTo`. The runner calls it at the end of each batch (`upTo` its last position), in the batch's
+   * transaction, before moving the checkpoints; whoever else calls `apply` calls it before reading the tables
+   * or committing. Rows held for a later event than `upTo` are a rolled-back transaction's: it drops them.
+   */
+  flush?(db: Database.Database, upTo: bigint): void;
 }
 
 export interface ProjectionLogger {

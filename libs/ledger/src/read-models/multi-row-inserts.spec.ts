@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './index';
+import { BufferedRows, MultiRowInsert, ROWS_PER_INSERT } from './multi-row-insert';
 import { LedgerFixture } from './testing/ledger-fixture';
 import { projected } from './testing/project';
 
@@ -77,5 +78,44 @@ describe('rows written many to a statement', () => {
     const once = dumpReadModels(db);
     applyEvents(db, allProjections(), ledger.events);
     expect(dumpReadModels(db)).toEqual(once);
+  });
+});
+
+describe('rows held back and written many to a statement', () => {
+  const setup = () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, seq INTEGER NOT NULL)');
+    const held = new BufferedRows(new MultiRowInsert(db, 't', ['k', 'seq']));
+    const rows = () => db.prepare('SELECT k, seq FROM t ORDER BY seq').raw().all();
+    return { held, rows };
+  };
+
+  it('writes them when full, and the rest on flush, in order; the first row for a key wins', () => {
+    const { held, rows } = setup();
+    for (let p = 1; p <= ROWS_PER_INSERT + 2; p++) held.add(BigInt(p), [p === 5 ? 'k3' : `k${p}`, p]);
+    expect(rows()).toHaveLength(ROWS_PER_INSERT - 1); // the first 32 written; k3 at 5 conflicted
+    held.flush(BigInt(ROWS_PER_INSERT + 2));
+    expect(rows()).toHaveLength(ROWS_PER_INSERT + 1);
+    expect(rows()[2]).toEqual(['k3', 3]);
+  });
+
+  it('never writes rows held for events after the position flushed (a rolled-back attempt)', () => {
+    const { held, rows } = setup();
+    held.add(5n, ['a', 5]);
+    held.add(6n, ['b', 6]);
+    held.flush(4n); // the runner applies again from its checkpoint: a batch ending at 4
+    held.flush(7n);
+    expect(rows()).toEqual([]);
+  });
+
+  it('drops what it held when an event is applied again, and before an earlier one', () => {
+    const { held, rows } = setup();
+    held.add(5n, ['a', 5]);
+    held.add(6n, ['b', 6]);
+    held.add(6n, ['b', 6]); // 6 again: 5 and 6 were a rolled-back attempt's
+    held.flushBefore(6n); // another handler's event at 6 again: 6 is not written either
+    held.add(7n, ['c', 7]);
+    held.flushBefore(8n);
+    expect(rows()).toEqual([['c', 7]]);
   });
 });

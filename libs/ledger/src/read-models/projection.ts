@@ -29,6 +29,11 @@ export class StatementCache<S> {
     return s;
   }
 
+  /** The statements if already prepared for `db` (nothing to flush otherwise). */
+  peek(db: Db): S | undefined {
+    return this.byDb.get(db);
+  }
+
   forget(db: Db): void {
     this.byDb.delete(db);
   }
@@ -47,6 +52,8 @@ export function defineProjection<S>(spec: {
   deferrableIndexes?: readonly string[];
   statements: StatementCache<S>;
   handlers: Readonly<Record<string, Handler>>;
+  /** Writes the rows `handlers` held back (see Projection.flush). */
+  flush?: (db: Db, upTo: bigint) => void;
 }): ReadModelProjection {
   const handlers = new Map(Object.entries(spec.handlers));
   return {
@@ -67,6 +74,7 @@ export function defineProjection<S>(spec: {
     apply(db, event) {
       handlers.get(event.type)?.(db, event);
     },
+    ...(spec.flush === undefined ? {} : { flush: spec.flush }),
   };
 }
 

@@ -23,6 +23,11 @@ export function applyEvents(
   events: Iterable<RecordedEvent>,
 ): void {
   db.transaction(() => {
-    for (const e of events) for (const p of projections) p.apply(db, e);
+    let last: bigint | undefined;
+    for (const e of events) {
+      for (const p of projections) p.apply(db, e);
+      last = e.position;
+    }
+    if (last !== undefined) for (const p of projections) p.flush?.(db, last);
   })();
 }

@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ProjectionRunner, SqliteEventStore, uuidv7, type RecordedEvent } from '@subsidy/event-store';
-import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './index';
+import {
+  allProjections,
+  applyEvents,
+  dumpReadModels,
+  resetReadModels,
+  type ReadModelProjection,
+} from './index';
 import { careScenario, payBack } from './testing/care-scenario';
 
 async function appendAll(store: SqliteEventStore, events: readonly RecordedEvent[]): Promise<bigint> {
@@ -82,5 +88,45 @@ describe('read models under the projection runner', () => {
     await runner.rebuild(['entitlements']);
     expect(await runner.waitForPosition(head, 10_000)).toBe(true);
     expect(dumpReadModels(db)).toEqual(replayed);
+  });
+});
+
+describe('read models after a failed batch', () => {
+  it('a catch-up that failed mid-batch and is run again gives the replay’s tables', async () => {
+    const scenario = careScenario();
+    payBack(scenario);
+    const store = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 5 });
+    const db = new Database(':memory:');
+    try {
+      await appendAll(store, scenario.ledger.events);
+      // Fails once, on the 40th enrollment: entitlements and beneficiaries then hold rows back, unwritten.
+      let enrollments = 0;
+      let tripped = false;
+      const tripwire: ReadModelProjection = {
+        name: 'tripwire',
+        version: 1,
+        tables: [],
+        dependsOn: [],
+        setup: () => undefined,
+        drop: () => undefined,
+        apply: (_db, e) => {
+          if (e.type === 'BeneficiaryEnrolled' && ++enrollments === 40 && !tripped) {
+            tripped = true;
+            throw new Error('disk full');
+          }
+        },
+      };
+      const projections = [...allProjections(), tripwire];
+      const quiet = { log: () => undefined, error: () => undefined };
+      const failing = new ProjectionRunner({ store, db, projections, batchSize: 1000, logger: quiet });
+      await expect(failing.catchUp()).rejects.toThrow('disk full');
+      // Again, in batches that end before the rows held back by the failed attempt.
+      const again = new ProjectionRunner({ store, db, projections, batchSize: 7 });
+      await again.catchUp();
+      expect(dumpReadModels(db)).toEqual(await replayOf(store));
+    } finally {
+      await store.close();
+      db.close();
+    }
   });
 });

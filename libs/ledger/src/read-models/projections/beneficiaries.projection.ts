@@ -4,6 +4,7 @@ import type {
   BeneficiaryRegistered,
   BeneficiaryTownshipChanged,
 } from '@subsidy/domain/events/beneficiary-events';
+import { BufferedRows, MultiRowInsert } from '../multi-row-insert';
 import { dataOf, defineProjection, StatementCache } from '../projection';
 
 /**
@@ -35,9 +36,23 @@ CREATE TABLE IF NOT EXISTS previous_certificate (
 `;
 
 const statements = new StatementCache((db) => ({
-  register: db.prepare(
-    `INSERT INTO beneficiary (seq, person_id, certificate_number, name, township, bank_account, birth_date, sex,
-       category, grade) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  /**
+   * Registrations, held back and written many to a statement (a rebuild has 270 k of them). Every other
+   * handler here updates `beneficiary`, so it writes them first.
+   */
+  registered: new BufferedRows(
+    new MultiRowInsert(db, 'beneficiary', [
+      'seq',
+      'person_id',
+      'certificate_number',
+      'name',
+      'township',
+      'bank_account',
+      'birth_date',
+      'sex',
+      'category',
+      'grade',
+    ]),
   ),
   previous: db.prepare(
     'INSERT INTO previous_certificate (certificate_number, person_id, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -60,7 +75,7 @@ export const beneficiariesProjection = defineProjection({
       const d = dataOf<BeneficiaryRegistered>(e);
       statements
         .get(db)
-        .register.run(
+        .registered.add(e.position, [
           e.position,
           d.personId,
           d.certificateNumber,
@@ -71,21 +86,29 @@ export const beneficiariesProjection = defineProjection({
           d.sex,
           d.category,
           d.grade,
-        );
+        ]);
     },
     BeneficiaryReassessed(db, e) {
       const d = dataOf<BeneficiaryReassessed>(e);
       const s = statements.get(db);
+      s.registered.flushBefore(e.position);
       s.previous.run(d.previousCertificateNumber, d.personId, e.position);
       s.reassess.run(d.certificateNumber, d.category, d.grade, d.personId);
     },
     BeneficiaryBankAccountChanged(db, e) {
       const d = dataOf<BeneficiaryBankAccountChanged>(e);
-      statements.get(db).bankAccount.run(d.bankAccount, d.personId);
+      const s = statements.get(db);
+      s.registered.flushBefore(e.position);
+      s.bankAccount.run(d.bankAccount, d.personId);
     },
     BeneficiaryTownshipChanged(db, e) {
       const d = dataOf<BeneficiaryTownshipChanged>(e);
-      statements.get(db).township.run(d.township, d.personId);
+      const s = statements.get(db);
+      s.registered.flushBefore(e.position);
+      s.township.run(d.township, d.personId);
     },
+  },
+  flush(db, upTo) {
+    statements.peek(db)?.registered.flush(upTo);
   },
 });

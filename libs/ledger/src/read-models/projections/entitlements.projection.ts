@@ -5,6 +5,7 @@ import type {
   PaymentReversed,
 } from '@subsidy/domain/events/program-year-events';
 import { toFen } from '../fen';
+import { BufferedRows, MultiRowInsert } from '../multi-row-insert';
 import { UPPER_FEN_SQL } from '../line-splits';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
 
@@ -37,9 +38,20 @@ CREATE INDEX IF NOT EXISTS entitlement_by_person ON entitlement (person_id);
 `;
 
 const statements = new StatementCache((db) => ({
-  enroll: db.prepare(
-    `INSERT INTO entitlement (person_id, program_code, year, seq, enrolled_at, tier, entitled_fen)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  /**
+   * Enrollments, held back and written many to a statement (a rebuild has 652 k of them). Every other handler
+   * here reads or updates `entitlement`, so it writes them first.
+   */
+  enrolled: new BufferedRows(
+    new MultiRowInsert(db, 'entitlement', [
+      'person_id',
+      'program_code',
+      'year',
+      'seq',
+      'enrolled_at',
+      'tier',
+      'entitled_fen',
+    ]),
   ),
   /**
    * An approval in one statement: each person's lines of the batch summed (amount, split, count), added to
@@ -74,7 +86,7 @@ export const entitlementsProjection = defineProjection({
       const d = dataOf<BeneficiaryEnrolled>(e);
       statements
         .get(db)
-        .enroll.run(
+        .enrolled.add(e.position, [
           d.personId,
           d.programCode,
           d.year,
@@ -82,15 +94,19 @@ export const entitlementsProjection = defineProjection({
           recordedAtOf(e),
           d.tier,
           toFen(d.entitled),
-        );
+        ]);
     },
     PaymentBatchApproved(db, e) {
       const d = dataOf<PaymentBatchApproved>(e);
-      statements.get(db).approve.run(d.batchId, d.programCode, d.year);
+      const s = statements.get(db);
+      s.enrolled.flushBefore(e.position);
+      s.approve.run(d.batchId, d.programCode, d.year);
     },
     BankReturnRecorded(db, e) {
       const d = dataOf<BankReturnRecorded>(e);
-      const pay = statements.get(db).pay;
+      const s = statements.get(db);
+      s.enrolled.flushBefore(e.position);
+      const pay = s.pay;
       for (const f of d.failed) {
         pay.run(
           -toFen(f.amount),
@@ -105,17 +121,20 @@ export const entitlementsProjection = defineProjection({
     },
     PaymentReversed(db, e) {
       const d = dataOf<PaymentReversed>(e);
-      statements
-        .get(db)
-        .pay.run(
-          -toFen(d.amount),
-          -toFen(d.funding.upper),
-          -toFen(d.funding.county),
-          -1,
-          d.personId,
-          d.programCode,
-          d.year,
-        );
+      const s = statements.get(db);
+      s.enrolled.flushBefore(e.position);
+      s.pay.run(
+        -toFen(d.amount),
+        -toFen(d.funding.upper),
+        -toFen(d.funding.county),
+        -1,
+        d.personId,
+        d.programCode,
+        d.year,
+      );
     },
+  },
+  flush(db, upTo) {
+    statements.peek(db)?.enrolled.flush(upTo);
   },
 });

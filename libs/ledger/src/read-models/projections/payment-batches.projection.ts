@@ -10,6 +10,7 @@ import type {
 } from '@subsidy/domain/events/program-year-events';
 import type Database from 'better-sqlite3';
 import { toFen } from '../fen';
+import { MultiRowInsert, ROWS_PER_INSERT } from '../multi-row-insert';
 import { encodeSplitGroup, SPLIT_GROUP, splitGroupOf } from '../line-splits';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
 
@@ -89,32 +90,22 @@ CREATE TABLE IF NOT EXISTS payment_outcome (
 /** Lines read per query when an approval splits them. */
 const LINES_PAGE = 5000;
 
-/**
- * Most draft lines per INSERT statement. A rebuild writes 1.3 million lines; one statement per 32 of them
- * costs about half as much per line as one per line (a statement's bind-and-step overhead is paid once for
- * all 32), and more rows per statement gain nothing measurable.
- */
-const LINES_PER_INSERT = 32;
-const LINE_COLUMNS = 8;
-
-/** `INSERT … VALUES (…), (…) … ON CONFLICT DO NOTHING` for `rows` lines: each row conflicts (or not) alone. */
-function insertLinesSql(rows: number): string {
-  const row = `(${new Array<string>(LINE_COLUMNS).fill('?').join(', ')})`;
-  return `INSERT INTO payment_line (batch_seq, line_no, person_id, certificate_number, name, bank_account, amount_fen,
-       drafted_seq) VALUES ${new Array<string>(rows).fill(row).join(', ')} ON CONFLICT DO NOTHING`;
-}
-
 const statements = new StatementCache((db) => ({
   draft: db.prepare(
     `INSERT INTO payment_batch (batch_id, seq, program_code, year, maker, mode, line_count, total_fen, chunk_count,
        warnings, drafted_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft') ON CONFLICT DO NOTHING`,
   ),
   seqOf: db.prepare<[string], number>('SELECT seq FROM payment_batch WHERE batch_id = ?').pluck(),
-  /** The INSERT of `rows` lines (1 … LINES_PER_INSERT), prepared on first use. */
-  lines: (() => {
-    const byRows: Array<Database.Statement<unknown[]> | undefined> = [];
-    return (rows: number) => (byRows[rows] ??= db.prepare<unknown[]>(insertLinesSql(rows)));
-  })(),
+  lines: new MultiRowInsert(db, 'payment_line', [
+    'batch_seq',
+    'line_no',
+    'person_id',
+    'certificate_number',
+    'name',
+    'bank_account',
+    'amount_fen',
+    'drafted_seq',
+  ]),
   /** A page of a batch's draft amounts after a line number (an approval pages through them). */
   draftAmounts: db
     .prepare<[number, number, number], [number, number]>(
@@ -189,8 +180,9 @@ export const paymentBatchesProjection = defineProjection({
       const insert = statements.get(db).lines;
       const lines = d.lines;
       const values: unknown[] = [];
-      for (let from = 0; from < lines.length; from += LINES_PER_INSERT) {
-        const to = Math.min(from + LINES_PER_INSERT, lines.length);
+      // ROWS_PER_INSERT lines a statement: a rebuild writes 1.3 M of them.
+      for (let from = 0; from < lines.length; from += ROWS_PER_INSERT) {
+        const to = Math.min(from + ROWS_PER_INSERT, lines.length);
         values.length = 0;
         for (let i = from; i < to; i++) {
           const l = lines[i]!;
@@ -205,7 +197,7 @@ export const paymentBatchesProjection = defineProjection({
             e.position,
           );
         }
-        insert(to - from).run(values);
+        insert.run(values);
       }
     },
     PaymentBatchApproved(db, e) {
