@@ -26,6 +26,8 @@ export interface ReadAheadInput {
   /** [pages posted and not yet used by the main thread, stop]: the back-pressure, shared. */
   readonly control: Int32Array;
   readonly maxInFlight: number;
+  /** Once at `maxInFlight`, the thread waits until the main thread has used pages down to this many. */
+  readonly resumeAt: number;
 }
 
 /** position, id, stream_id, revision, type, data, metadata, recorded_at: what a page posts per event. */
@@ -67,8 +69,10 @@ function run(input: ReadAheadInput, post: (m: ReadAheadMessage) => void): void {
       }
       const high = low + input.rangeSize < input.to ? low + input.rangeSize : input.to;
       for (let cursor = low; ;) {
-        for (let n; (n = Atomics.load(control, IN_FLIGHT)) >= input.maxInFlight && control[STOP] === 0;) {
-          Atomics.wait(control, IN_FLIGHT, n);
+        if (Atomics.load(control, IN_FLIGHT) >= input.maxInFlight) {
+          for (let n; (n = Atomics.load(control, IN_FLIGHT)) > input.resumeAt && control[STOP] === 0;) {
+            Atomics.wait(control, IN_FLIGHT, n);
+          }
         }
         if (control[STOP] !== 0) return;
         const rows: ReadAheadRow[] = [];
@@ -105,7 +109,9 @@ function run(input: ReadAheadInput, post: (m: ReadAheadMessage) => void): void {
             break; // leaving the loop resets the statement
           }
         }
-        const last = !full && rows.length < input.pageEvents;
+        // The range's last page: ended by the range, not by the page's bounds, or ending at its last position
+        // (no empty page is read and posted just to say so).
+        const last = (!full && rows.length < input.pageEvents) || rows[rows.length - 1]![0] >= high;
         Atomics.add(control, IN_FLIGHT, 1);
         post({ rows, last });
         if (last) break;
