@@ -23,6 +23,20 @@ export interface Projection {
    * only those. Undefined: it may read any.
    */
   readonly metadataKeys?: readonly string[];
+  /**
+   * A bulk catch-up (ProjectionRunnerOptions.bulkCatchUp) is about to apply many events to this projection
+   * (called inside a transaction, before the first). Work that costs less done once over the result than per
+   * event may then be left to `caughtUp`; the projection must record that durably, in the transaction of the
+   * first apply that leaves work, because a crash leaves it to the next start's catch-up, which may not be a
+   * bulk one.
+   */
+  bulkCatchUpStarts?(db: Database.Database): void;
+  /**
+   * Every projection has applied the log up to the head that a catch-up read (bulk or not, including one that
+   * found nothing to apply), inside a transaction: the place to finish work left by this or an earlier,
+   * interrupted catch-up.
+   */
+  caughtUp?(db: Database.Database): void;
   /** DROP its tables. */
   drop(db: Database.Database): void;
   apply(db: Database.Database, event: RecordedEvent): void;

@@ -47,6 +47,8 @@ export function defineProjection<S>(spec: {
   version: number;
   ddl: string;
   tables: readonly string[];
+  /** Tables of the projection's own progress, not of answers: dropped with it, but neither dumped nor compared. */
+  stateTables?: readonly string[];
   dependsOn?: readonly string[];
   /** Indexes in `ddl` that only queries use (see Projection.deferrableIndexes). */
   deferrableIndexes?: readonly string[];
@@ -54,6 +56,9 @@ export function defineProjection<S>(spec: {
   handlers: Readonly<Record<string, Handler>>;
   /** Writes the rows `handlers` held back (see Projection.flush). */
   flush?: (db: Db, upTo: bigint) => void;
+  /** Work left to the end of a bulk catch-up (see Projection.bulkCatchUpStarts and caughtUp). */
+  bulkCatchUpStarts?: (db: Db) => void;
+  caughtUp?: (db: Db) => void;
 }): ReadModelProjection {
   const handlers = new Map(Object.entries(spec.handlers));
   return {
@@ -69,12 +74,14 @@ export function defineProjection<S>(spec: {
     },
     drop(db) {
       spec.statements.forget(db);
-      for (const t of spec.tables) db.exec(`DROP TABLE IF EXISTS ${t}`);
+      for (const t of [...spec.tables, ...(spec.stateTables ?? [])]) db.exec(`DROP TABLE IF EXISTS ${t}`);
     },
     apply(db, event) {
       handlers.get(event.type)?.(db, event);
     },
     ...(spec.flush === undefined ? {} : { flush: spec.flush }),
+    ...(spec.bulkCatchUpStarts && { bulkCatchUpStarts: spec.bulkCatchUpStarts }),
+    ...(spec.caughtUp && { caughtUp: spec.caughtUp }),
   };
 }
 

@@ -8,6 +8,13 @@ import { toFen } from '../fen';
 import { BufferedRows, MultiRowInsert } from '../multi-row-insert';
 import { UPPER_FEN_SQL } from '../line-splits';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
+import {
+  bulkCatchUpStarts,
+  caughtUp,
+  leavesPaidSums,
+  PAID_PENDING_DDL,
+  PAID_PENDING_TABLE,
+} from './entitlement-paid-sums';
 
 /**
  * What each person is owed and has been paid, per program-year (`entitlement`). `paid_*` are net (approved
@@ -17,10 +24,11 @@ import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../proje
  * per line (a rebuild spent most of its time writing those); a person's rows are found through
  * `entitlement_by_person`. An approval's per-line splits are read from `payment_split`
  * (payment-batches projection), which derived them with `allocateFunds`. `enrolled_at` is the enrollment's
- * recordedAt, for `asOf` answers (time-travel).
+ * recordedAt, for `asOf` answers (time-travel). A bulk catch-up leaves the paid sums to its end and computes them
+ * once (entitlement-paid-sums.ts).
  */
-const DDL = `
-CREATE TABLE IF NOT EXISTS entitlement (
+const entitlementTable = (name: string) => `
+CREATE TABLE IF NOT EXISTS ${name} (
   person_id TEXT NOT NULL,
   program_code TEXT NOT NULL,
   year INTEGER NOT NULL,
@@ -33,9 +41,12 @@ CREATE TABLE IF NOT EXISTS entitlement (
   paid_county_fen INTEGER NOT NULL DEFAULT 0,
   live_lines INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (program_code, year, person_id)
-) WITHOUT ROWID;
+) WITHOUT ROWID;`;
+
+const DDL = `
+${entitlementTable('entitlement')}
 CREATE INDEX IF NOT EXISTS entitlement_by_person ON entitlement (person_id);
-`;
+${PAID_PENDING_DDL}`;
 
 const statements = new StatementCache((db) => ({
   /**
@@ -78,9 +89,12 @@ export const entitlementsProjection = defineProjection({
   version: 5,
   ddl: DDL,
   tables: ['entitlement'],
+  stateTables: [PAID_PENDING_TABLE],
   dependsOn: ['payment-batches'],
   deferrableIndexes: ['entitlement_by_person'],
   statements,
+  bulkCatchUpStarts,
+  caughtUp: (db) => caughtUp(db, { table: entitlementTable, ddl: DDL }),
   handlers: {
     BeneficiaryEnrolled(db, e) {
       const d = dataOf<BeneficiaryEnrolled>(e);
@@ -97,12 +111,14 @@ export const entitlementsProjection = defineProjection({
         ]);
     },
     PaymentBatchApproved(db, e) {
+      if (leavesPaidSums(db)) return;
       const d = dataOf<PaymentBatchApproved>(e);
       const s = statements.get(db);
       s.enrolled.flushBefore(e.position);
       s.approve.run(d.batchId, d.programCode, d.year);
     },
     BankReturnRecorded(db, e) {
+      if (leavesPaidSums(db)) return;
       const d = dataOf<BankReturnRecorded>(e);
       const s = statements.get(db);
       s.enrolled.flushBefore(e.position);
@@ -120,6 +136,7 @@ export const entitlementsProjection = defineProjection({
       }
     },
     PaymentReversed(db, e) {
+      if (leavesPaidSums(db)) return;
       const d = dataOf<PaymentReversed>(e);
       const s = statements.get(db);
       s.enrolled.flushBefore(e.position);

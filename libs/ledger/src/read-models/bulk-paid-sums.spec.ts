@@ -1,0 +1,193 @@
+/**
+ * A bulk catch-up leaves entitlements' paid sums to its end and computes them once from the payment tables
+ * (entitlement-paid-sums.ts). Whatever way the log reaches the read models — one bulk catch-up, a bulk one from a
+ * checkpoint past some approvals, entitlements rebuilt alone, a catch-up interrupted mid-way or just before its
+ * end and resumed by one that is not a bulk one, then live following — the tables equal projecting the log
+ * event by event.
+ */
+import Database from 'better-sqlite3';
+import {
+  ProjectionRunner,
+  SqliteEventStore,
+  uuidv7,
+  type Projection,
+  type RecordedEvent,
+} from '@subsidy/event-store';
+import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './index';
+import { careScenario, payBack } from './testing/care-scenario';
+
+/**
+ * Several approvals in two program-years, bank failures and reversals, split at `cut`: before it, both
+ * batches approved; after it, a failure and a reversal that take two persons' sums back to zero (their only
+ * line), then another approval, and a draft never approved. `events[cut]` is the first event after the cut (a bank return).
+ */
+function scenario(): { events: readonly RecordedEvent[]; cut: number } {
+  const s = careScenario(); // care batch 1: approved, one line failed, one reversed
+  const fuel = s.care.filter((p) => p.category === 'physical').slice(0, 3);
+  s.ledger.draft(
+    'b-2024-fuel-1',
+    'fuel-subsidy',
+    2024,
+    'li',
+    fuel.map((p) => ({ personId: p.personId, amount: '300.00' })),
+    2,
+  );
+  s.ledger.approve('b-2024-fuel-1', 'zhao');
+  const cut = s.ledger.events.length;
+  s.ledger.bankReturn('b-2024-fuel-1', [2, 3], [{ lineNo: 1, reason: '账户冻结 account frozen' }]);
+  s.ledger.reverse('b-2024-fuel-1', 2, 'paid twice');
+  payBack(s); // care batch 2: approved and paid
+  s.ledger.draft('b-2024-fuel-2', 'fuel-subsidy', 2024, 'li', [{ personId: fuel[0]!.personId, amount: '300.00' }]);
+  return { events: s.ledger.events, cut };
+}
+
+/** What projecting the log event by event gives (one transaction per event, as live). */
+function liveDump(events: readonly RecordedEvent[]): ReturnType<typeof dumpReadModels> {
+  const db = new Database(':memory:');
+  resetReadModels(db, allProjections());
+  for (const e of events) applyEvents(db, allProjections(), [e]);
+  const dump = dumpReadModels(db);
+  db.close();
+  return dump;
+}
+
+async function appendAll(store: SqliteEventStore, events: readonly RecordedEvent[]): Promise<bigint> {
+  let position = 0n;
+  for (const e of events) {
+    const data = [{ id: uuidv7(), type: e.type, data: e.data, metadata: e.metadata }];
+    ({ position } = await store.appendToStream(e.streamId, data));
+  }
+  return position;
+}
+
+/** A projection that fails on one event, or at the end of a catch-up: a crash at that point, as committed. */
+function tripwire(at: { position?: bigint; caughtUp?: boolean }): Projection {
+  return {
+    name: 'tripwire',
+    version: 1,
+    setup: () => undefined,
+    drop: () => undefined,
+    apply: (_db, e) => {
+      if (e.position === at.position) throw new Error(`crash at ${e.position}`);
+    },
+    caughtUp: () => {
+      if (at.caughtUp === true) throw new Error('crash before the end of the catch-up');
+    },
+  };
+}
+
+/** The crashes below are expected: not logged. */
+const quiet = { log: () => undefined, error: () => undefined };
+
+const pending = (db: Database.Database) =>
+  db.prepare('SELECT count(*) FROM entitlement_paid_pending').pluck().get() as number;
+
+describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
+  const { events, cut } = scenario();
+  const live = liveDump(events);
+  let store: SqliteEventStore;
+  let db: Database.Database;
+  let runners: ProjectionRunner[];
+  const runner = (options: Omit<ConstructorParameters<typeof ProjectionRunner>[0], 'store' | 'db'>) => {
+    const r = new ProjectionRunner({ store, db, logger: quiet, ...options });
+    runners.push(r);
+    return r;
+  };
+
+  beforeEach(() => {
+    store = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 5 });
+    db = new Database(':memory:');
+    runners = [];
+  });
+
+  afterEach(async () => {
+    for (const r of runners) await r.stop();
+    await store.close();
+    db.close();
+  });
+
+  it('the log pays sums, and after the cut takes some back to zero', () => {
+    type Row = { person_id: string; program_code: string; paid_fen: number; live_lines: number };
+    const paid = (dump: typeof live) =>
+      new Map(
+        (dump['entitlement'] as Row[]).map((r) => [`${r.program_code} ${r.person_id}`, r.paid_fen]),
+      );
+    const before = paid(liveDump(events.slice(0, cut)));
+    const after = paid(live);
+    expect([...after.values()].filter((fen) => fen > 0).length).toBeGreaterThan(80);
+    expect([...before].filter(([key, fen]) => fen > 0 && after.get(key) === 0)).toHaveLength(2);
+  });
+
+  it('a bulk catch-up gives the live tables', async () => {
+    await appendAll(store, events);
+    await runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 3 }).catchUp();
+    expect(dumpReadModels(db)).toEqual(live);
+    expect(pending(db)).toBe(0);
+  });
+
+  it('a bulk catch-up from a checkpoint past two approvals gives the live tables', async () => {
+    await appendAll(store, events.slice(0, cut));
+    await runner({ projections: allProjections() }).catchUp(); // event by event: the sums kept per approval
+    expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut)));
+
+    await appendAll(store, events.slice(cut));
+    await runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 2 }).catchUp();
+    expect(dumpReadModels(db)).toEqual(live);
+  });
+
+  it('entitlements rebuilt alone in bulk, the payment tables at the head, give the live tables', async () => {
+    await appendAll(store, events);
+    const r = runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 4 });
+    await r.catchUp();
+    await r.rebuild(['entitlements']);
+    expect(dumpReadModels(db)).toEqual(live);
+  });
+
+  it('a bulk catch-up that dies mid-way leaves the sums pending; the next catch-up, not a bulk one, completes them and live following goes on from there', async () => {
+    await appendAll(store, events.slice(0, cut + 1));
+    const crash = BigInt(cut + 1); // the bank return after both approvals, in a later batch than they are
+    const dying = runner({
+      projections: [...allProjections(), tripwire({ position: crash })],
+      bulkCatchUp: 1,
+      batchSize: 2,
+      bulkBatchesPerCommit: 1, // the approvals' batches committed before the crash
+    });
+    await expect(dying.catchUp()).rejects.toThrow(`crash at ${crash}`);
+    expect(pending(db)).toBe(1); // committed with the first approval it left
+    expect(dumpReadModels(db)['entitlement']).not.toEqual(liveDump(events.slice(0, cut))['entitlement']);
+
+    // The next start is far less than a bulk catch-up behind: the failure and the reversal must not be
+    // taken off sums that never had their approvals.
+    const restarted = runner({ projections: [...allProjections(), tripwire({})] });
+    await restarted.start();
+    expect(pending(db)).toBe(0);
+    expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut + 1)));
+
+    const head = await appendAll(store, events.slice(cut + 1));
+    expect(await restarted.waitForPosition(head, 10_000)).toBe(true);
+    expect(dumpReadModels(db)).toEqual(live);
+  });
+
+  it('a catch-up that finds the sums pending and dies after its last batch, before computing them: the next start computes them with nothing to apply', async () => {
+    await appendAll(store, events);
+    const crash = BigInt(cut + 1);
+    const dying = runner({
+      projections: [...allProjections(), tripwire({ position: crash })],
+      bulkCatchUp: 1,
+      batchSize: 2,
+      bulkBatchesPerCommit: 1, // the approvals' batches committed before the crash
+    });
+    await expect(dying.catchUp()).rejects.toThrow(`crash at ${crash}`);
+    expect(pending(db)).toBe(1);
+
+    // Not a bulk one: it commits batch by batch, then fails where it would compute the sums.
+    const second = runner({ projections: [...allProjections(), tripwire({ caughtUp: true })] });
+    await expect(second.catchUp()).rejects.toThrow('crash before the end');
+    expect(second.position).toBe(BigInt(events.length));
+    expect(pending(db)).toBe(1);
+
+    await runner({ projections: [...allProjections(), tripwire({})] }).catchUp();
+    expect(pending(db)).toBe(0);
+    expect(dumpReadModels(db)).toEqual(live);
+  });
+});
