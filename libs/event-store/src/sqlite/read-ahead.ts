@@ -11,18 +11,25 @@ import {
 } from './read-ahead.worker';
 
 /**
- * Pages a thread has decoded and posted but the main thread has not used yet. Two keep each thread busy while
- * the main thread applies (it waits only when it is ahead); a page is ≤ 1,000 events and ~1 M characters of
- * JSON, so at most five pages of events are alive on the main heap (two a thread, one being applied).
+ * A read-ahead page: at most this many events and, past the event that reaches it, characters of JSON. Small
+ * pages (a quarter of the plain read's) so that a page's decoded objects and its message stay small.
  */
-const MAX_IN_FLIGHT = 2;
+const PAGE_EVENTS = 250;
+const PAGE_CHARS = 256 * 1024;
+
+/**
+ * Pages a thread has decoded and posted but the main thread has not used yet: eight quarter-size pages, the
+ * read-ahead two 1 M-character pages gave, so about as much is alive on the main heap.
+ */
+const MAX_IN_FLIGHT = 8;
 /**
  * A thread that reached MAX_IN_FLIGHT sleeps until the main thread has used its pages down to this many, and
- * only the page taken at that point notifies it: `taken` notified on every page and was 2.6 % of the main
- * thread's profile of a rebuild (~1 s of a plain read of the log), where it often woke a sleeping thread
- * in the middle of the main thread's work.
+ * only the page taken at that point notifies it. The main thread is the slower one in a rebuild, so its
+ * readers mostly sleep: waking one for every page taken (two in flight, one page's room) cost the main thread
+ * 7 % of its profile in `taken` (2.2 s), where the woken thread got the core in the middle of its work; with
+ * the room of six pages it is 0.7 %, and the rebuild of the 1 M-event log went 18.3 → 16.5 s.
  */
-const RESUME_AT = 1;
+const RESUME_AT = 2;
 
 /** The worker file beside this one: .ts when run from source (scripts/run-ts.js, jest), .js when built. */
 const WORKER_FILE = path.join(__dirname, `read-ahead.worker${path.extname(__filename)}`);
@@ -71,14 +78,14 @@ function workerSource(): string | undefined {
 const THREADS = 2;
 
 /**
- * Positions per range, a thread's unit of work; a range's pages still end at PAGE events or ~1 M
- * characters, whichever comes first.
+ * Positions per range, a thread's unit of work; a range's pages still end at PAGE_EVENTS events or
+ * PAGE_CHARS characters, whichever comes first.
  */
 const RANGE = 1000n;
 
 /**
- * A thread's heap holds a page or two of decoded events (a page is ≤ ~1 M characters of JSON, ~2 M with the
- * one event that may cross the bound: a few MB of objects). V8's defaults, sized for the machine's memory,
+ * A thread's heap holds a page or two of decoded events (a page is ≤ ~256 K characters of JSON, more with the
+ * one event that may cross the bound: a few MB of objects at most). V8's defaults, sized for the machine's memory,
  * let each thread's young generation alone grow to ~48 MB: with two threads the rebuild's peak RSS went from
  * ~350 to ~430 MB (budget 400). A 4 MB young generation cost more in scavenges than it saved.
  */
@@ -171,8 +178,8 @@ export async function* readAhead(
         thread,
         threads: THREADS,
         metadataKeys: keys,
-        pageEvents,
-        pageChars,
+        pageEvents: Math.min(pageEvents, PAGE_EVENTS),
+        pageChars: Math.min(pageChars, PAGE_CHARS),
       }),
   );
   try {
