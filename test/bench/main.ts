@@ -11,7 +11,7 @@ import { emitFigure, progress, round, type Figure } from './support/figures';
 import { runChild } from './support/child';
 import { load, type LoadResult } from './support/http-load';
 import { benchPerson } from './support/people';
-import { ENROLL_PERSONS, ENROLL_PROGRAM, GET_PERSONS } from './support/http-shape';
+import { ENROLL_PERSONS, GET_PERSONS, enrollmentBody } from './support/http-shape';
 
 interface Target {
   name: string;
@@ -112,7 +112,7 @@ async function http(): Promise<void> {
       connections: 32,
       request: (n) => ({
         path: '/api/v1/enrollments',
-        body: JSON.stringify({ certificateNumber: benchPerson(GET_PERSONS + ((first + n) % ENROLL_PERSONS)).certificateNumber, programCode: ENROLL_PROGRAM, year: 2024 }),
+        body: enrollmentBody(first + n),
       }),
     });
   // Warmed up like GET: the first second of enrollments runs code not yet optimised and a WAL still growing

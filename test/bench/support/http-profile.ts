@@ -10,7 +10,7 @@ import path from 'node:path';
 import { load } from './http-load';
 import { runChild, ROOT } from './child';
 import { benchPerson } from './people';
-import { ENROLL_PERSONS, ENROLL_PROGRAM, GET_PERSONS } from './http-shape';
+import { GET_PERSONS, enrollmentBody } from './http-shape';
 import { progress } from './figures';
 
 async function main(): Promise<void> {
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       connections: 32,
       request: (n) => ({
         path: '/api/v1/enrollments',
-        body: JSON.stringify({ certificateNumber: benchPerson(GET_PERSONS + (n % ENROLL_PERSONS)).certificateNumber, programCode: ENROLL_PROGRAM, year: 2024 }),
+        body: enrollmentBody(n),
       }),
     });
     progress(`POST ${JSON.stringify(e)}; server CPU ${((1000 * (serverCpuMs(dir) - before)) / e.total).toFixed(0)} µs a request`);

@@ -4,6 +4,7 @@ import type {
   PaymentBatchApproved,
   PaymentReversed,
 } from '@subsidy/domain/events/program-year-events';
+import type Database from 'better-sqlite3';
 import { toFen } from '../fen';
 import { BufferedRows, MultiRowInsert } from '../multi-row-insert';
 import { UPPER_FEN_SQL } from '../line-splits';
@@ -84,6 +85,18 @@ const statements = new StatementCache((db) => ({
   ),
 }));
 
+/** A failed or reversed line gives its amount and split back, and is no longer live. */
+function giveBack(
+  pay: Database.Statement,
+  line: { amount: string; funding: { upper: string; county: string } },
+  personId: string,
+  programCode: string,
+  year: number,
+): void {
+  const { amount, funding } = line;
+  pay.run(-toFen(amount), -toFen(funding.upper), -toFen(funding.county), -1, personId, programCode, year);
+}
+
 export const entitlementsProjection = defineProjection({
   name: 'entitlements',
   version: 5,
@@ -122,33 +135,14 @@ export const entitlementsProjection = defineProjection({
       const d = dataOf<BankReturnRecorded>(e);
       const s = statements.get(db);
       s.enrolled.flushBefore(e.position);
-      const pay = s.pay;
-      for (const f of d.failed) {
-        pay.run(
-          -toFen(f.amount),
-          -toFen(f.funding.upper),
-          -toFen(f.funding.county),
-          -1,
-          f.personId,
-          d.programCode,
-          d.year,
-        );
-      }
+      for (const f of d.failed) giveBack(s.pay, f, f.personId, d.programCode, d.year);
     },
     PaymentReversed(db, e) {
       if (leavesPaidSums(db)) return;
       const d = dataOf<PaymentReversed>(e);
       const s = statements.get(db);
       s.enrolled.flushBefore(e.position);
-      s.pay.run(
-        -toFen(d.amount),
-        -toFen(d.funding.upper),
-        -toFen(d.funding.county),
-        -1,
-        d.personId,
-        d.programCode,
-        d.year,
-      );
+      giveBack(s.pay, d, d.personId, d.programCode, d.year);
     },
   },
   flush(db, upTo) {
