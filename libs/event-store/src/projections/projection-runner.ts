@@ -367,9 +367,16 @@ export class ProjectionRunner {
     }
   }
 
-  /** One batch in one transaction, committed (following the log live). */
+  /**
+   * One batch in one transaction, committed (following the log live). The runner is then at the head it knows,
+   * so `caughtUp` runs in the same transaction: work another process's interrupted catch-up left on these read
+   * models (say a CLI's, on the same file) is finished here, not only at this process's next start.
+   */
   private applyBatch(batch: readonly RecordedEvent[]): void {
-    this.inTransaction(() => this.applyEvents(batch));
+    this.inTransaction(() => {
+      this.applyEvents(batch);
+      this.caughtUp();
+    });
     this.commit();
   }
 

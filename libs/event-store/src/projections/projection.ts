@@ -33,8 +33,9 @@ export interface Projection {
   bulkCatchUpStarts?(db: Database.Database): void;
   /**
    * Every projection has applied the log up to the head that a catch-up read (bulk or not, including one that
-   * found nothing to apply), inside a transaction: the place to finish work left by this or an earlier,
-   * interrupted catch-up.
+   * found nothing to apply), or up to a batch applied while following the log, inside a transaction: the place
+   * to finish work left by this or an earlier, interrupted catch-up (perhaps another process's). Called on
+   * every live batch, so a check for nothing to do must be cheap.
    */
   caughtUp?(db: Database.Database): void;
   /** DROP its tables. */

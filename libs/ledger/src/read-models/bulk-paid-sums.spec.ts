@@ -168,6 +168,21 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
     expect(dumpReadModels(db)).toEqual(live);
   });
 
+  it('sums left pending by another process (a CLI bulk catch-up that died) are completed by the next batch this runner applies while following the log', async () => {
+    await appendAll(store, events.slice(0, cut));
+    const following = runner({ projections: allProjections() });
+    await following.start();
+    expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut)));
+    // What the other process committed before dying: the pending mark, and sums it left undone.
+    db.exec('INSERT INTO entitlement_paid_pending (pending) VALUES (1)');
+    db.exec('UPDATE entitlement SET paid_fen = 0, paid_upper_fen = 0, paid_county_fen = 0, live_lines = 0');
+
+    const head = await appendAll(store, events.slice(cut));
+    expect(await following.waitForPosition(head, 10_000)).toBe(true);
+    expect(pending(db)).toBe(0);
+    expect(dumpReadModels(db)).toEqual(live);
+  });
+
   it('a catch-up that finds the sums pending and dies after its last batch, before computing them: the next start computes them with nothing to apply', async () => {
     await appendAll(store, events);
     const crash = BigInt(cut + 1);

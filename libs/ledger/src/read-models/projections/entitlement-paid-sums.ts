@@ -15,8 +15,9 @@ type Db = Database.Database;
  * Deferred is a durable state, `entitlement_paid_pending` (one row), written in the transaction of the first
  * event whose sums are left: a crash mid-way leaves the sums of committed events undone, and the next start's
  * catch-up may not be a bulk one. While the row is there approvals, bank returns and reversals leave the sums
- * (adding to sums that miss earlier approvals would be wrong), and the end of any catch-up that finds it
- * recomputes every row and deletes it, in one transaction. A recompute is absolute, not incremental, so it is
+ * (adding to sums that miss earlier approvals would be wrong), and the end of any catch-up that finds it, or the
+ * next batch applied while following the log (another process's catch-up may have died), recomputes every row
+ * and deletes it, in one transaction. A recompute is absolute, not incremental, so it is
  * right whatever checkpoint the catch-up started from.
  */
 export const PAID_PENDING_DDL = `
