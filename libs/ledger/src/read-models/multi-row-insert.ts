@@ -36,6 +36,12 @@ export class MultiRowInsert {
     this.statement(rows).run(values);
   }
 
+  /** Inserts any number of rows, their values row after row, ROWS_PER_INSERT to a statement. */
+  runAll(values: readonly unknown[]): void {
+    const step = ROWS_PER_INSERT * this.columns.length;
+    for (let from = 0; from < values.length; from += step) this.run(values.slice(from, from + step));
+  }
+
   private statement(rows: number): Database.Statement<unknown[]> {
     if (!Number.isInteger(rows) || rows < 1 || rows > ROWS_PER_INSERT) {
       throw new RangeError(

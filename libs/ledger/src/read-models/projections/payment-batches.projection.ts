@@ -10,7 +10,7 @@ import type {
 } from '@subsidy/domain/events/program-year-events';
 import type Database from 'better-sqlite3';
 import { toFen } from '../fen';
-import { MultiRowInsert, ROWS_PER_INSERT } from '../multi-row-insert';
+import { MultiRowInsert } from '../multi-row-insert';
 import { encodeSplitGroup, SPLIT_GROUP, splitGroupOf } from '../line-splits';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
 
@@ -177,28 +177,21 @@ export const paymentBatchesProjection = defineProjection({
     PaymentBatchLinesDrafted(db, e) {
       const d = dataOf<PaymentBatchLinesDrafted>(e);
       const batchSeq = seqOf(db, d.batchId);
-      const insert = statements.get(db).lines;
-      const lines = d.lines;
       const values: unknown[] = [];
-      // ROWS_PER_INSERT lines a statement: a rebuild writes 1.3 M of them.
-      for (let from = 0; from < lines.length; from += ROWS_PER_INSERT) {
-        const to = Math.min(from + ROWS_PER_INSERT, lines.length);
-        values.length = 0;
-        for (let i = from; i < to; i++) {
-          const l = lines[i]!;
-          values.push(
-            batchSeq,
-            l.lineNo,
-            l.personId,
-            l.certificateNumber,
-            l.name,
-            l.bankAccount,
-            toFen(l.amount),
-            e.position,
-          );
-        }
-        insert.run(values);
+      for (const l of d.lines) {
+        const { lineNo, personId, certificateNumber, name, bankAccount } = l;
+        values.push(
+          batchSeq,
+          lineNo,
+          personId,
+          certificateNumber,
+          name,
+          bankAccount,
+          toFen(l.amount),
+          e.position,
+        );
       }
+      statements.get(db).lines.runAll(values); // many lines a statement: a rebuild writes 1.3 M of them
     },
     PaymentBatchApproved(db, e) {
       const d = dataOf<PaymentBatchApproved>(e);
