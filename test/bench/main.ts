@@ -11,7 +11,7 @@ import { emitFigure, progress, round, type Figure } from './support/figures';
 import { runChild } from './support/child';
 import { load, type LoadResult } from './support/http-load';
 import { benchPerson } from './support/people';
-import { ENROLL_PERSONS, GET_PERSONS, enrollmentBody } from './support/http-shape';
+import { ENROLL_PERSONS, GET_PERSONS, enrollments } from './support/http-shape';
 
 interface Target {
   name: string;
@@ -110,10 +110,7 @@ async function http(): Promise<void> {
       token: tokens.clerk!,
       seconds,
       connections: 32,
-      request: (n) => ({
-        path: '/api/v1/enrollments',
-        body: enrollmentBody(first + n),
-      }),
+      request: enrollments(first),
     });
   // Warmed up like GET: the first second of enrollments runs code not yet optimised and a WAL still growing
   // from empty, and held most of the slowest answers of a run (p50 24–34 ms there, 12–16 ms after).

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { load } from './http-load';
 import { runChild, ROOT } from './child';
 import { benchPerson } from './people';
-import { GET_PERSONS, enrollmentBody } from './http-shape';
+import { GET_PERSONS, enrollments } from './http-shape';
 import { progress } from './figures';
 
 async function main(): Promise<void> {
@@ -45,10 +45,7 @@ async function main(): Promise<void> {
       token: tokens.clerk!,
       seconds,
       connections: 32,
-      request: (n) => ({
-        path: '/api/v1/enrollments',
-        body: enrollmentBody(n),
-      }),
+      request: enrollments(),
     });
     progress(`POST ${JSON.stringify(e)}; server CPU ${((1000 * (serverCpuMs(dir) - before)) / e.total).toFixed(0)} µs a request`);
   }

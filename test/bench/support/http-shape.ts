@@ -5,7 +5,13 @@ export const ENROLL_PERSONS = 60_000;
 /** 高等教育资助: open to any certified person, so every one of them can be enrolled. */
 export const ENROLL_PROGRAM = 'student-aid-higher';
 
-/** The body enrolling the i-th of the ENROLL_PERSONS people (wrapping round) in ENROLL_PROGRAM 2024. */
-export function enrollmentBody(i: number): string {
-  return JSON.stringify({ certificateNumber: benchPerson(GET_PERSONS + (i % ENROLL_PERSONS)).certificateNumber, programCode: ENROLL_PROGRAM, year: 2024 });
+/**
+ * Autocannon's request `n` of a run enrolling people in ENROLL_PROGRAM 2024: the ENROLL_PERSONS people from
+ * the `first`-th on (wrapping round), each once.
+ */
+export function enrollments(first = 0): (n: number) => { path: string; body: string } {
+  return (n) => ({
+    path: '/api/v1/enrollments',
+    body: JSON.stringify({ certificateNumber: benchPerson(GET_PERSONS + ((first + n) % ENROLL_PERSONS)).certificateNumber, programCode: ENROLL_PROGRAM, year: 2024 }),
+  });
 }

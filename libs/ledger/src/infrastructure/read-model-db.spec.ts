@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ProjectionRunner, SqliteEventStore, uuidv7, type RecordedEvent } from '@subsidy/event-store';
+import { ProjectionRunner, SqliteEventStore, type RecordedEvent } from '@subsidy/event-store';
 import { allProjections, applyEvents, dumpReadModels, resetReadModels } from '../read-models';
+import { appendEach } from '../read-models/testing/append-each';
 import { careScenario, payBack } from '../read-models/testing/care-scenario';
 import { openReadModelDb } from './read-model-db';
 
@@ -30,11 +31,7 @@ describe('openReadModelDb', () => {
     const scenario = careScenario();
     payBack(scenario);
     const store = new SqliteEventStore({ file: path.join(dir, 'events.sqlite') });
-    for (const e of scenario.ledger.events) {
-      await store.appendToStream(e.streamId, [
-        { id: uuidv7(), type: e.type, data: e.data, metadata: e.metadata },
-      ]);
-    }
+    await appendEach(store, scenario.ledger.events);
     const replayed: RecordedEvent[] = [];
     for await (const e of store.readAll()) replayed.push(e);
     const memory = new Database(':memory:');

@@ -9,11 +9,11 @@ import Database from 'better-sqlite3';
 import {
   ProjectionRunner,
   SqliteEventStore,
-  uuidv7,
   type Projection,
   type RecordedEvent,
 } from '@subsidy/event-store';
 import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './index';
+import { appendEach } from './testing/append-each';
 import { careScenario, payBack } from './testing/care-scenario';
 
 /**
@@ -51,15 +51,6 @@ function liveDump(events: readonly RecordedEvent[]): ReturnType<typeof dumpReadM
   return dump;
 }
 
-async function appendAll(store: SqliteEventStore, events: readonly RecordedEvent[]): Promise<bigint> {
-  let position = 0n;
-  for (const e of events) {
-    const data = [{ id: uuidv7(), type: e.type, data: e.data, metadata: e.metadata }];
-    ({ position } = await store.appendToStream(e.streamId, data));
-  }
-  return position;
-}
-
 /** A projection that fails on one event, or at the end of a catch-up: a crash at that point, as committed. */
 function tripwire(at: { position?: bigint; caughtUp?: boolean }): Projection {
   return {
@@ -94,6 +85,21 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
     return r;
   };
 
+  /**
+   * A bulk catch-up that dies at the bank return after both approvals (`events[cut]`), in a later batch than
+   * they are: the approvals' batches are committed, with their sums left.
+   */
+  const bulkCatchUpDyingAtTheBankReturn = async () => {
+    const crash = BigInt(cut + 1);
+    const dying = runner({
+      projections: [...allProjections(), tripwire({ position: crash })],
+      bulkCatchUp: 1,
+      batchSize: 2,
+      bulkBatchesPerCommit: 1,
+    });
+    await expect(dying.catchUp()).rejects.toThrow(`crash at ${crash}`);
+  };
+
   beforeEach(() => {
     store = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 5 });
     db = new Database(':memory:');
@@ -119,24 +125,24 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
   });
 
   it('a bulk catch-up gives the live tables', async () => {
-    await appendAll(store, events);
+    await appendEach(store, events);
     await runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 3 }).catchUp();
     expect(dumpReadModels(db)).toEqual(live);
     expect(pending(db)).toBe(0);
   });
 
   it('a bulk catch-up from a checkpoint past two approvals gives the live tables', async () => {
-    await appendAll(store, events.slice(0, cut));
+    await appendEach(store, events.slice(0, cut));
     await runner({ projections: allProjections() }).catchUp(); // event by event: the sums kept per approval
     expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut)));
 
-    await appendAll(store, events.slice(cut));
+    await appendEach(store, events.slice(cut));
     await runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 2 }).catchUp();
     expect(dumpReadModels(db)).toEqual(live);
   });
 
   it('entitlements rebuilt alone in bulk, the payment tables at the head, give the live tables', async () => {
-    await appendAll(store, events);
+    await appendEach(store, events);
     const r = runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 4 });
     await r.catchUp();
     await r.rebuild(['entitlements']);
@@ -144,15 +150,8 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
   });
 
   it('a bulk catch-up that dies mid-way leaves the sums pending; the next catch-up, not a bulk one, completes them and live following goes on from there', async () => {
-    await appendAll(store, events.slice(0, cut + 1));
-    const crash = BigInt(cut + 1); // the bank return after both approvals, in a later batch than they are
-    const dying = runner({
-      projections: [...allProjections(), tripwire({ position: crash })],
-      bulkCatchUp: 1,
-      batchSize: 2,
-      bulkBatchesPerCommit: 1, // the approvals' batches committed before the crash
-    });
-    await expect(dying.catchUp()).rejects.toThrow(`crash at ${crash}`);
+    await appendEach(store, events.slice(0, cut + 1));
+    await bulkCatchUpDyingAtTheBankReturn();
     expect(pending(db)).toBe(1); // committed with the first approval it left
     expect(dumpReadModels(db)['entitlement']).not.toEqual(liveDump(events.slice(0, cut))['entitlement']);
 
@@ -163,13 +162,13 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
     expect(pending(db)).toBe(0);
     expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut + 1)));
 
-    const head = await appendAll(store, events.slice(cut + 1));
+    const head = await appendEach(store, events.slice(cut + 1));
     expect(await restarted.waitForPosition(head, 10_000)).toBe(true);
     expect(dumpReadModels(db)).toEqual(live);
   });
 
   it('sums left pending by another process (a CLI bulk catch-up that died) are completed by the next batch this runner applies while following the log', async () => {
-    await appendAll(store, events.slice(0, cut));
+    await appendEach(store, events.slice(0, cut));
     const following = runner({ projections: allProjections() });
     await following.start();
     expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut)));
@@ -177,22 +176,15 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
     db.exec('INSERT INTO entitlement_paid_pending (pending) VALUES (1)');
     db.exec('UPDATE entitlement SET paid_fen = 0, paid_upper_fen = 0, paid_county_fen = 0, live_lines = 0');
 
-    const head = await appendAll(store, events.slice(cut));
+    const head = await appendEach(store, events.slice(cut));
     expect(await following.waitForPosition(head, 10_000)).toBe(true);
     expect(pending(db)).toBe(0);
     expect(dumpReadModels(db)).toEqual(live);
   });
 
   it('a catch-up that finds the sums pending and dies after its last batch, before computing them: the next start computes them with nothing to apply', async () => {
-    await appendAll(store, events);
-    const crash = BigInt(cut + 1);
-    const dying = runner({
-      projections: [...allProjections(), tripwire({ position: crash })],
-      bulkCatchUp: 1,
-      batchSize: 2,
-      bulkBatchesPerCommit: 1, // the approvals' batches committed before the crash
-    });
-    await expect(dying.catchUp()).rejects.toThrow(`crash at ${crash}`);
+    await appendEach(store, events);
+    await bulkCatchUpDyingAtTheBankReturn();
     expect(pending(db)).toBe(1);
 
     // Not a bulk one: it commits batch by batch, then fails where it would compute the sums.

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ProjectionRunner, SqliteEventStore, uuidv7, type RecordedEvent } from '@subsidy/event-store';
+import { ProjectionRunner, SqliteEventStore, type RecordedEvent } from '@subsidy/event-store';
 import {
   allProjections,
   applyEvents,
@@ -15,16 +15,8 @@ import {
   resetReadModels,
   type ReadModelProjection,
 } from './index';
+import { appendEach } from './testing/append-each';
 import { careScenario, payBack } from './testing/care-scenario';
-
-async function appendAll(store: SqliteEventStore, events: readonly RecordedEvent[]): Promise<bigint> {
-  let position = 0n;
-  for (const e of events) {
-    const data = [{ id: uuidv7(), type: e.type, data: e.data, metadata: e.metadata }];
-    ({ position } = await store.appendToStream(e.streamId, data));
-  }
-  return position;
-}
 
 async function replayOf(store: SqliteEventStore): Promise<ReturnType<typeof dumpReadModels>> {
   const events: RecordedEvent[] = [];
@@ -47,7 +39,7 @@ describe('read models under the projection runner', () => {
 
   beforeEach(async () => {
     store = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 5 });
-    await appendAll(store, first);
+    await appendEach(store, first);
     db = new Database(':memory:');
   });
 
@@ -67,7 +59,7 @@ describe('read models under the projection runner', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'subsidy-runner-'));
     const fileStore = new SqliteEventStore({ file: path.join(dir, 'events.sqlite') });
     try {
-      await appendAll(fileStore, scenario.ledger.events);
+      await appendEach(fileStore, scenario.ledger.events);
       runner = new ProjectionRunner({ store: fileStore, db, projections: allProjections(), bulkCatchUp: 1 });
       await runner.catchUp();
       expect(dumpReadModels(db)).toEqual(await replayOf(fileStore));
@@ -80,7 +72,7 @@ describe('read models under the projection runner', () => {
   it('following the log live gives the replay’s tables, and so does rebuilding one projection', async () => {
     runner = new ProjectionRunner({ store, db, projections: allProjections(), batchSize: 50 });
     await runner.start();
-    const head = await appendAll(store, later);
+    const head = await appendEach(store, later);
     expect(await runner.waitForPosition(head, 10_000)).toBe(true);
     const replayed = await replayOf(store);
     expect(dumpReadModels(db)).toEqual(replayed);
@@ -98,7 +90,7 @@ describe('read models after a failed batch', () => {
     const store = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 5 });
     const db = new Database(':memory:');
     try {
-      await appendAll(store, scenario.ledger.events);
+      await appendEach(store, scenario.ledger.events);
       // Fails once, on the 40th enrollment: entitlements and beneficiaries then hold rows back, unwritten.
       let enrollments = 0;
       let tripped = false;
