@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '../sqlite/sqlite-event-store';
-import { uuidv7 } from '../envelope/event-ids';
+import { seedCountedLog } from '../testing/counted-log';
 import { spawnTs } from '../testing/spawn-ts';
 import { dumpToyReadModels, eventLogProjection, streamCountsProjection } from '../testing/toy-projections';
 import { ProjectionRunner } from './projection-runner';
@@ -28,16 +27,7 @@ describe('ProjectionRunner — killed mid-batch and restarted', () => {
   it('resumes from the last committed batch and applies every event exactly once', async () => {
     const storeFile = path.join(dir, 'events.sqlite');
     const readModels = path.join(dir, 'read-models.sqlite');
-    const store = new SqliteEventStore({ file: storeFile });
-    for (let i = 0; i < EVENTS / 100; i++) {
-      const events = Array.from({ length: 100 }, (_, j) => ({
-        id: uuidv7(),
-        type: 'Counted',
-        data: { j },
-        metadata: {},
-      }));
-      await store.appendToStream(`stream-${i % 7}`, events);
-    }
+    const store = await seedCountedLog(storeFile, EVENTS);
 
     const worker = spawnTs('libs/event-store/src/testing/fixtures/project-until-blocked.ts', [
       storeFile,

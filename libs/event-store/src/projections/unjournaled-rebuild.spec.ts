@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
-import { uuidv7 } from '../envelope/event-ids';
+import { seedCountedLog } from '../testing/counted-log';
 import { spawnTs } from '../testing/spawn-ts';
 import { dumpToyReadModels, eventLogProjection, streamCountsProjection } from '../testing/toy-projections';
 import type { RecordedEvent } from '../port/event-store.port';
@@ -12,20 +12,6 @@ import { ProjectionRunner } from './projection-runner';
 import { discardInterruptedRebuild, markerOf, RebuildInProgressError } from './unjournaled-rebuild';
 
 const EVENTS = 1000;
-
-async function seed(file: string): Promise<SqliteEventStore> {
-  const store = new SqliteEventStore({ file });
-  for (let i = 0; i < EVENTS / 100; i++) {
-    const events = Array.from({ length: 100 }, (_, j) => ({
-      id: uuidv7(),
-      type: 'Counted',
-      data: { j },
-      metadata: {},
-    }));
-    await store.appendToStream(`stream-${i % 7}`, events);
-  }
-  return store;
-}
 
 const toys = (onApply?: Parameters<typeof eventLogProjection>[0]): Projection[] => [
   eventLogProjection(onApply),
@@ -50,7 +36,7 @@ describe('a rebuild into an empty read-model file (unjournaled, under a marker)'
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'subsidy-unjournaled-'));
-    store = await seed(path.join(dir, 'events.sqlite'));
+    store = await seedCountedLog(path.join(dir, 'events.sqlite'), EVENTS);
     const memory = new Database(':memory:');
     await new ProjectionRunner({ store, db: memory, projections: toys() }).catchUp();
     fresh = dumpToyReadModels(memory);
