@@ -79,7 +79,8 @@ export function defineProjection<S>(spec: {
     apply(db, event) {
       handlers.get(event.type)?.(db, event);
     },
-    ...(spec.flush === undefined ? {} : { flush: spec.flush }),
+    // Only the hooks it has: the runner skips work for projections without them.
+    ...(spec.flush && { flush: spec.flush }),
     ...(spec.bulkCatchUpStarts && { bulkCatchUpStarts: spec.bulkCatchUpStarts }),
     ...(spec.caughtUp && { caughtUp: spec.caughtUp }),
   };

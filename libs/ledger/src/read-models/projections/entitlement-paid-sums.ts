@@ -32,7 +32,7 @@ export const PAID_PENDING_TABLE = 'entitlement_paid_pending';
  * A person's net paid sums in a program-year, as the per-event updates leave them: the lines of approved
  * batches, minus each failed or reversed one (a line is one or the other, never both: the deciders refuse a
  * second give-back), with the splits the approval derived. A temporary table keyed like `entitlement`, so the
- * update walks both in the same order.
+ * rewrite walks both in the same order.
  */
 const SUMS_DDL = `
 CREATE TEMP TABLE IF NOT EXISTS entitlement_paid_sums (
