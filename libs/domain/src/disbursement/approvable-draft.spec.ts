@@ -1,4 +1,10 @@
-import type { PaymentBatchLine } from '../events/payment-batch-events';
+import type {
+  PaymentBatchEvent,
+  PaymentBatchLine,
+  PaymentBatchLinesDrafted,
+  PaymentBatchLinesDraftedV1Data,
+} from '../events/payment-batch-events';
+import { upcast } from '../events/upcast';
 import { money } from '../shared/money';
 import { approvableDraft } from './approvable-draft';
 import { chunkDraft } from './chunk-draft';
@@ -70,18 +76,66 @@ describe('approvableDraft (a draft read chunk by chunk into compact lines)', () 
     const read = approvableDraft(withoutSecond)!;
 
     expect(read.complete).toBe(false);
-    expect(read.lines.count).toBe(3_000 - (secondLines.data as { lines: unknown[] }).lines.length);
+    expect(read.lines.count).toBe(3_000 - (secondLines.data as { personIds: unknown[] }).personIds.length);
     expect(read.lines.wellFormed).toBe(false);
   });
 
-  it('marks lines that are not numbered 1..n with their ids, or whose amount is not money, as not well-formed', () => {
+  it('marks lines whose amount is not money, or a chunk not following the one before, as not well-formed', () => {
     const draft = draftOf(3);
-    const renumbered = { ...draft, lines: draft.lines.map((l, i) => (i === 1 ? { ...l, lineNo: 7 } : l)) };
     const badAmount = { ...draft, lines: draft.lines.map((l, i) => (i === 2 ? { ...l, amount: '1.5' } : l)) };
+    const [header, chunk] = chunkDraft(draft).events as [PaymentBatchEvent, PaymentBatchLinesDrafted];
+    const shifted = { ...chunk, data: { ...chunk.data, firstLineNo: 2 } };
+    const shortColumn = { ...chunk, data: { ...chunk.data, names: chunk.data.names.slice(1) } };
+    const otherBatch = { ...chunk, data: { ...chunk.data, batchId: 'fuel-2024-02' } };
 
-    expect(approvableDraft(chunkDraft(renumbered).events)!.lines.wellFormed).toBe(false);
     expect(approvableDraft(chunkDraft(badAmount).events)!.lines.wellFormed).toBe(false);
+    for (const bad of [shifted, shortColumn, otherBatch])
+      expect(approvableDraft([header, bad])!.lines.wellFormed).toBe(false);
     expect(approvableDraft(chunkDraft(draft).events)!.lines.amounts[0]).toBe(money('300.00'));
+  });
+
+  describe('chunks stored as version 1 (one object per line), upcast', () => {
+    const v1Events = (draft: PaymentBatchDraft, linesPerChunk: number): PaymentBatchEvent[] => {
+      const { lines: _lines, ...header } = draft;
+      const chunks: PaymentBatchEvent[] = [];
+      for (let c = 0; c * linesPerChunk < draft.lines.length; c++) {
+        const lines = draft.lines.slice(c * linesPerChunk, (c + 1) * linesPerChunk);
+        const data: PaymentBatchLinesDraftedV1Data = { batchId: draft.batchId, chunk: c + 1, lines };
+        chunks.push(upcast('PaymentBatchLinesDrafted', data, 1) as PaymentBatchEvent);
+      }
+      return [{ type: 'PaymentBatchDrafted', data: { ...header, chunkCount: chunks.length } }, ...chunks];
+    };
+
+    it('reads the same lines and digest as the same draft written as version 2', () => {
+      const draft = { ...draftOf(2_000), total: '400900.00' };
+      const v2 = approvableDraft(chunkDraft(draft, { maxChunkBytes: 16 * 1024 }).events)!;
+
+      const v1 = approvableDraft(v1Events(draft, 225))!;
+
+      expect(v1.complete).toBe(true);
+      expect(v1.lines.wellFormed).toBe(true);
+      expect(v1.lines.digest).toBe(digestLines(draft.lines));
+      expect({ ...v1.lines, certificateNumberOf: undefined }).toEqual({
+        ...v2.lines,
+        certificateNumberOf: undefined,
+      });
+      expect(draft.lines.map((_, i) => v1.lines.certificateNumberOf(i))).toEqual(
+        draft.lines.map((_, i) => v2.lines.certificateNumberOf(i)),
+      );
+    });
+
+    it('marks lines not numbered 1..n, or whose ids are not `${batchId}-${lineNo}`, as not well-formed', () => {
+      const draft = draftOf(6);
+      const renumbered = { ...draft, lines: draft.lines.map((l, i) => (i === 1 ? { ...l, lineNo: 7 } : l)) };
+      const renamed = { ...draft, lines: draft.lines.map((l, i) => (i === 4 ? { ...l, lineId: 'x-5' } : l)) };
+      const skipped = { ...draft, lines: draft.lines.filter((_, i) => i !== 3) };
+
+      for (const bad of [renumbered, renamed, skipped]) {
+        expect(approvableDraft(v1Events(bad, 3))!.lines.wellFormed).toBe(false);
+        expect(approvableDraft(v1Events(bad, 6))!.lines.wellFormed).toBe(false);
+      }
+      expect(approvableDraft(v1Events(draft, 3))!.lines.wellFormed).toBe(true);
+    });
   });
 
   it('refuses a stream that does not start with its header, or repeats a chunk', () => {

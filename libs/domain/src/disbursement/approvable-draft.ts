@@ -1,7 +1,7 @@
 import type {
   PaymentBatchDrafted,
   PaymentBatchEvent,
-  PaymentBatchLine,
+  PaymentBatchLinesDrafted,
 } from '../events/payment-batch-events';
 import type { ApprovableBatch } from '../program-year/approve-payment-batch';
 import { DraftLinesBuilder } from './draft-lines';
@@ -18,7 +18,7 @@ export class ApprovableDraftReader {
   private lines: DraftLinesBuilder | undefined;
   private readonly seen = new Set<number>();
   /** Chunks read before the one that precedes them (none when the stream is in order, as it is written). */
-  private readonly early = new Map<number, PaymentBatchLine[]>();
+  private readonly early = new Map<number, PaymentBatchLinesDrafted['data']>();
   private nextChunk = 1;
 
   add(event: PaymentBatchEvent): void {
@@ -31,14 +31,14 @@ export class ApprovableDraftReader {
     }
     if (event.type !== 'PaymentBatchLinesDrafted')
       throw new Error(`batch ${this.header.batchId} has a second header`);
-    const { chunk, lines } = event.data;
+    const { chunk } = event.data;
     if (this.seen.has(chunk)) throw new Error(`batch ${this.header.batchId} has chunk ${chunk} twice`);
     this.seen.add(chunk);
     if (chunk !== this.nextChunk) {
-      this.early.set(chunk, lines);
+      this.early.set(chunk, event.data);
       return;
     }
-    this.lines!.add(lines);
+    this.lines!.add(event.data);
     this.nextChunk += 1;
     for (let next = this.early.get(this.nextChunk); next; next = this.early.get(this.nextChunk)) {
       this.early.delete(this.nextChunk);

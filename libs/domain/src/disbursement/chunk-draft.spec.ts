@@ -66,7 +66,7 @@ describe('chunking a draft for EventStoreDB (each append < 1 MiB)', () => {
   it('keeps each chunk event small (≤ 48 KiB of data: its JSON string stays a regular V8 object)', () => {
     const [, ...chunks] = chunkDraft(countyDraft()).events;
 
-    expect(chunks.length).toBeGreaterThan(100);
+    expect(chunks.length).toBeGreaterThan(40); // ~540 lines each as columns (~225 as version-1 objects)
     for (const chunk of chunks) expect(bytes(chunk.data)).toBeLessThanOrEqual(MAX_CHUNK_BYTES);
   });
 
@@ -108,12 +108,31 @@ describe('chunking a draft for EventStoreDB (each append < 1 MiB)', () => {
     expect(draftFromEvents([])).toBeUndefined();
   });
 
-  it('chunkLines keeps order, leaves no chunk empty and none over the size', () => {
+  it('chunkLines keeps order, leaves no chunk empty and none over the size of its columns', () => {
     const { lines } = countyDraft(500);
+    const columnsBytes = (c: PaymentBatchLine[]) =>
+      (['personId', 'certificateNumber', 'name', 'bankAccount', 'amount'] as const).reduce(
+        (sum, field) => sum + bytes(c.map((l) => l[field])),
+        0,
+      );
 
     const chunks = chunkLines(lines, 4_000);
 
     expect(chunks.flat()).toEqual(lines);
-    expect(chunks.every((c) => c.length > 0 && bytes(c) <= 4_000)).toBe(true);
+    expect(chunks.every((c) => c.length > 0 && columnsBytes(c) <= 4_000)).toBe(true);
+    expect(chunks.slice(0, -1).every((c, i) => columnsBytes([...c, chunks[i + 1]![0]!]) > 4_000)).toBe(true);
+  });
+
+  it('writes chunks as columns (version 2) of consecutive lines, and refuses lines that are not', () => {
+    const draft = countyDraft(1_000);
+    const [, first, second] = chunkDraft(draft).events;
+
+    expect(first!.data).toMatchObject({ batchId: 'fuel-2024-01', chunk: 1, firstLineNo: 1 });
+    expect(second!.data).toMatchObject({
+      chunk: 2,
+      firstLineNo: 1 + (first!.data as { names: string[] }).names.length,
+    });
+    const renumbered = { ...draft, lines: draft.lines.map((l, i) => (i === 1 ? { ...l, lineNo: 7 } : l)) };
+    expect(() => chunkDraft(renumbered)).toThrow(RangeError);
   });
 });

@@ -11,9 +11,11 @@ import type {
   PaymentBatchLinesDrafted,
 } from '../events/payment-batch-events';
 import type { PaymentBatchDraft } from './draft-payment-batch';
+import { linesChunk } from './chunk-lines';
 
 /**
- * Data of one PaymentBatchLinesDrafted at most (≈225 lines of ~220 bytes). Small enough that the chunk's JSON
+ * Data of one PaymentBatchLinesDrafted at most (≈540 lines as columns, ~90 bytes each; version-1 objects held
+ * ≈225). Small enough that the chunk's JSON
  * read back as a JavaScript string stays out of V8's large-object space: names are Chinese, so the string is
  * two-byte (2 bytes a character), and 48 KiB of UTF-8 is at most 48 Ki characters, ≤ 96 KiB, under V8's
  * ~128 KiB regular-object limit. Each large object takes fresh pages, and first touching a page is expensive
@@ -28,25 +30,36 @@ export const EVENT_OVERHEAD_BYTES = 4 * 1024;
 
 const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
-/** Splits lines, in order, into chunks whose JSON array takes at most `maxBytes`; none is empty. */
+/** A chunk's five columns (chunk-lines.ts): each empty one is written `[]`. */
+const EMPTY_COLUMNS_BYTES = 5 * 2;
+
+/**
+ * Splits lines, in order, into chunks whose five columns' JSON arrays (personIds, certificateNumbers, names,
+ * bankAccounts, amounts: a version-2 chunk event's lines) take at most `maxBytes` together; none is empty.
+ */
 export function chunkLines(
   lines: readonly PaymentBatchLine[],
   maxBytes: number = MAX_CHUNK_BYTES,
 ): PaymentBatchLine[][] {
   const chunks: PaymentBatchLine[][] = [];
   let current: PaymentBatchLine[] = [];
-  let size = 2; // "[]"
+  let size = EMPTY_COLUMNS_BYTES;
   for (const line of lines) {
-    const lineBytes = bytes(line);
-    if (lineBytes + 2 > maxBytes)
+    const lineBytes =
+      bytes(line.personId) +
+      bytes(line.certificateNumber) +
+      bytes(line.name) +
+      bytes(line.bankAccount) +
+      bytes(line.amount);
+    if (EMPTY_COLUMNS_BYTES + lineBytes > maxBytes)
       throw new RangeError(`line ${line.lineId} alone takes ${lineBytes} bytes, more than ${maxBytes}`);
-    const added = lineBytes + (current.length > 0 ? 1 : 0); // the comma
-    if (size + added > maxBytes) {
+    const commas = current.length > 0 ? 5 : 0; // one a column
+    if (size + lineBytes + commas > maxBytes) {
       chunks.push(current);
       current = [];
-      size = 2;
+      size = EMPTY_COLUMNS_BYTES;
     }
-    size += lineBytes + (current.length > 0 ? 1 : 0);
+    size += lineBytes + (current.length > 0 ? 5 : 0);
     current.push(line);
   }
   if (current.length > 0) chunks.push(current);
@@ -65,7 +78,9 @@ export function chunkDraft(
   limits: { maxChunkBytes?: number; maxAppendBytes?: number } = {},
 ): ChunkedDraft {
   const maxAppendBytes = limits.maxAppendBytes ?? MAX_APPEND_BYTES;
-  const chunkEnvelope = bytes({ batchId: draft.batchId, chunk: Number.MAX_SAFE_INTEGER, lines: [] }) - 2;
+  const widest = Number.MAX_SAFE_INTEGER;
+  const emptyChunk = { ...linesChunk(draft.batchId, widest, []), firstLineNo: widest };
+  const chunkEnvelope = bytes(emptyChunk) - EMPTY_COLUMNS_BYTES;
   const maxChunkBytes =
     Math.min(limits.maxChunkBytes ?? MAX_CHUNK_BYTES, maxAppendBytes - EVENT_OVERHEAD_BYTES) - chunkEnvelope;
   const chunks = chunkLines(draft.lines, maxChunkBytes);
@@ -77,7 +92,7 @@ export function chunkDraft(
   };
   const chunkEvents = chunks.map((lines, i): PaymentBatchLinesDrafted => ({
     type: 'PaymentBatchLinesDrafted',
-    data: { batchId: draft.batchId, chunk: i + 1, lines },
+    data: linesChunk(draft.batchId, i + 1, lines),
   }));
   const events: PaymentBatchEvent[] = [headerEvent, ...chunkEvents];
   return { events, appends: groupIntoAppends(events, maxAppendBytes) };

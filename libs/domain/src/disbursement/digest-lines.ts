@@ -1,11 +1,13 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { PaymentBatchLine } from '../events/payment-batch-events';
+import type { PaymentBatchLine, PaymentBatchLinesDrafted } from '../events/payment-batch-events';
+import { lineIdOf } from './line-id';
 
 /**
  * SHA-256 (lower-case hex) of the canonical JSON of the draft lines, as recorded in
  * `PaymentBatchApproved.linesDigest`: `JSON.stringify` of the array of lines, in the order given (lineNo order),
  * each written with exactly these keys in this order: lineId, lineNo, personId, certificateNumber, name,
- * bankAccount, amount. Hashed line by line so a 27,066-line batch never builds one big string.
+ * bankAccount, amount. Hashed line by line so a 27,066-line batch never builds one big string. The digest is of
+ * the lines, not of how a chunk event stores them: a version-1 chunk and its version-2 columns hash alike.
  */
 export function digestLines(lines: readonly PaymentBatchLine[]): string {
   return new LinesDigest().update(lines).digest();
@@ -20,6 +22,26 @@ export class LinesDigest {
     for (const line of lines) {
       if (this.count++ > 0) this.hash.update(',');
       this.hash.update(JSON.stringify(canonicalLine(line)), 'utf8');
+    }
+    return this;
+  }
+
+  /** The lines of a (version-2) chunk event, each as `update` would hash it written as an object. */
+  updateChunk(chunk: PaymentBatchLinesDrafted['data']): this {
+    const { batchId, firstLineNo, personIds, certificateNumbers, names, bankAccounts, amounts } = chunk;
+    for (let i = 0; i < personIds.length; i++) {
+      if (this.count++ > 0) this.hash.update(',');
+      const lineNo = firstLineNo + i;
+      const line: PaymentBatchLine = {
+        lineId: lineIdOf(batchId, lineNo),
+        lineNo,
+        personId: personIds[i]!,
+        certificateNumber: certificateNumbers[i]!,
+        name: names[i]!,
+        bankAccount: bankAccounts[i]!,
+        amount: amounts[i]!,
+      };
+      this.hash.update(JSON.stringify(line), 'utf8');
     }
     return this;
   }

@@ -3,6 +3,7 @@ import type {
   PaymentBatchEvent,
   PaymentBatchLine,
 } from '../events/payment-batch-events';
+import { linesOfChunk } from './chunk-lines';
 import type { ApprovableBatch } from '../program-year/approve-payment-batch';
 
 /** A batch's draft as read back from its stream. */
@@ -32,7 +33,7 @@ export function draftFromEvents(events: readonly PaymentBatchEvent[]): StoredPay
       throw new Error(`batch ${header.batchId} has a second header`);
     if (chunks.has(event.data.chunk))
       throw new Error(`batch ${header.batchId} has chunk ${event.data.chunk} twice`);
-    chunks.set(event.data.chunk, event.data.lines);
+    chunks.set(event.data.chunk, linesOfChunk(event.data));
   }
   const chunksPresent = [...chunks.keys()].sort((a, b) => a - b);
   const lines = chunksPresent.flatMap((n) => chunks.get(n)!);

@@ -1,8 +1,8 @@
 import type Decimal from 'decimal.js';
 import { ZERO, isMoneyString, money } from '../shared/money';
-import type { PaymentBatchLine } from '../events/payment-batch-events';
+import type { PaymentBatchLine, PaymentBatchLinesDrafted } from '../events/payment-batch-events';
 import { LinesDigest } from './digest-lines';
-import { lineIdOf } from './line-id';
+import { linesChunkFromV1 } from './chunk-lines';
 import { CertificateCodes } from './certificate-codes';
 
 /**
@@ -38,18 +38,28 @@ export class DraftLinesBuilder {
     return this.personIds.length;
   }
 
-  add(lines: readonly PaymentBatchLine[]): this {
-    for (const line of lines) {
-      const lineNo = this.personIds.length + 1;
-      const moneyAmount = isMoneyString(line.amount);
-      if (line.lineNo !== lineNo || line.lineId !== lineIdOf(this.batchId, lineNo) || !moneyAmount) {
-        this.wellFormed = false;
-      }
-      this.personIds.push(line.personId);
-      this.certificates.set(lineNo - 1, line.personId, line.certificateNumber);
-      this.amounts.push(moneyAmount ? money(line.amount) : ZERO);
+  /** The next chunk's lines (a version-1 chunk is upcast first: `linesChunkFromV1`). */
+  add(chunk: PaymentBatchLinesDrafted['data']): this {
+    const { firstLineNo, personIds, certificateNumbers, amounts } = chunk;
+    const n = personIds.length;
+    const columns = [certificateNumbers, chunk.names, chunk.bankAccounts, amounts];
+    if (
+      chunk.batchId !== this.batchId ||
+      (n > 0 && firstLineNo !== this.personIds.length + 1) ||
+      columns.some((column) => column.length !== n)
+    ) {
+      this.wellFormed = false;
     }
-    this.digest.update(lines);
+    for (let i = 0; i < n; i++) {
+      const slot = this.personIds.length;
+      const amount = amounts[i];
+      const moneyAmount = isMoneyString(amount);
+      if (!moneyAmount) this.wellFormed = false;
+      this.personIds.push(personIds[i]!);
+      this.certificates.set(slot, personIds[i]!, certificateNumbers[i] ?? '');
+      this.amounts.push(moneyAmount ? money(amount) : ZERO);
+    }
+    this.digest.updateChunk(chunk);
     return this;
   }
 
@@ -66,7 +76,9 @@ export class DraftLinesBuilder {
   }
 }
 
-/** `DraftLines` of lines already in memory (tests, small drafts). */
+/** `DraftLines` of lines already in memory (tests, small drafts), judged as one stored chunk of them would be. */
 export function draftLinesOf(batchId: string, lines: readonly PaymentBatchLine[]): DraftLines {
-  return new DraftLinesBuilder(batchId).add(lines).finish();
+  return new DraftLinesBuilder(batchId)
+    .add(linesChunkFromV1({ batchId, chunk: 1, lines: [...lines] }))
+    .finish();
 }

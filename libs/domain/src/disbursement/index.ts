@@ -4,6 +4,7 @@ export * from './digest-lines';
 export * from './line-id';
 export * from './draft-payment-batch';
 export * from './chunk-draft';
+export * from './chunk-lines';
 export * from './draft-from-events';
 export * from './draft-lines';
 export * from './approvable-draft';

@@ -33,9 +33,37 @@ export interface PaymentBatchLine {
   amount: MoneyString;
 }
 
+/**
+ * A chunk of a draft's lines (schema version 2), as columns: element i of each array is line `firstLineNo + i`,
+ * whose id is `${batchId}-${lineNo}` (so neither is stored per line). Lines of a chunk are always consecutive,
+ * which lets any chunk be read alone, in any order. Columns instead of one object per line: the 1 M-event
+ * rebuild log holds 1.3 M lines, and moving them between threads (structured clone) and parsing them cost
+ * 2–5× more as objects with repeated keys; the JSON is ~40 % of the size, so a 48 KiB chunk holds ~2.5× the
+ * lines. Read either stored version with `chunkLinesOf` (disbursement/chunk-lines.ts).
+ */
 export interface PaymentBatchLinesDrafted {
   type: 'PaymentBatchLinesDrafted';
-  data: { batchId: string; chunk: number; lines: PaymentBatchLine[] };
+  data: {
+    batchId: string;
+    chunk: number;
+    /**
+     * ≥ 1 as drafted. 0 only on a version-1 chunk upcast whose lines were not numbered consecutively with ids
+     * `${batchId}-${lineNo}` (never written so, but stored data is not trusted): its draft cannot be approved.
+     */
+    firstLineNo: number;
+    personIds: string[];
+    certificateNumbers: string[];
+    names: string[];
+    bankAccounts: string[]; // snapshot: the checker approves payment to these accounts
+    amounts: MoneyString[];
+  };
+}
+
+/** Data of `PaymentBatchLinesDrafted` as stored at schema version 1 (one object per line); still replayed. */
+export interface PaymentBatchLinesDraftedV1Data {
+  batchId: string;
+  chunk: number;
+  lines: PaymentBatchLine[];
 }
 
 export type PaymentBatchEvent = PaymentBatchDrafted | PaymentBatchLinesDrafted;

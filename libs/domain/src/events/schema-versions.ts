@@ -12,7 +12,7 @@ export const EVENT_SCHEMA_VERSIONS = {
   AllocationRecorded: 1,
   BeneficiaryEnrolled: 1,
   PaymentBatchDrafted: 1,
-  PaymentBatchLinesDrafted: 1,
+  PaymentBatchLinesDrafted: 2, // v2: lines as columns (v1: one object per line)
   PaymentBatchApproved: 1,
   BankReturnRecorded: 1,
   PaymentReversed: 1,

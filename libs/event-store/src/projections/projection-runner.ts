@@ -32,24 +32,24 @@ const LIVE_BATCH = 1000;
  */
 const CATCH_UP_BATCH = 2000;
 /**
- * Most weight per transaction, whatever the count: an event weighs 1 plus the elements of the arrays in its
- * data (a draft chunk's thousand lines, a bank return's paid line numbers), so a run of big events is held and
+ * Most weight per transaction, whatever the count: an event weighs 1 plus the elements of the longest array in
+ * its data (a draft chunk's lines, one array or five columns alike; a bank return's paid line numbers), so a run of big events is held and
  * applied a few at a time (~5,000 lines: twenty 48 KiB draft chunks), never a thousand at once: what a batch holds outlives
  * the young generation and is only freed by a full GC, so it sets the process's peak RSS.
  */
 const MAX_BATCH_WEIGHT = 5000;
 
-/** 1 + the length of each array among the event's data values: how much of memory and work it holds. */
+/** 1 + the length of the longest array among the event's data values: how much of memory and work it holds. */
 export function weightOf(event: RecordedEvent): number {
-  let weight = 1;
+  let longest = 0;
   const data = event.data;
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
     for (const key in data) {
       const value = data[key];
-      if (Array.isArray(value)) weight += value.length;
+      if (Array.isArray(value) && value.length > longest) longest = value.length;
     }
   }
-  return weight;
+  return 1 + longest;
 }
 
 /** WAL pages between checkpoints during a bulk catch-up (≈ 400 MB of 4 KiB pages). */

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@subsidy/event-store';
 import type { BankReturnRecorded, PaymentBatchApproved } from '@subsidy/domain/events/program-year-events';
-import type { PaymentBatchLinesDrafted } from '@subsidy/domain/events/payment-batch-events';
 import type { BatchLineView } from '../read-models';
+import { draftChunkView } from './draft-chunk-view';
 
 /**
  * What an event holding many people's lines says about one person: the event's own fields with only that
@@ -16,10 +16,8 @@ export function personSlice(
 ): unknown {
   const wanted = new Set(lineNos);
   switch (event.type) {
-    case 'PaymentBatchLinesDrafted': {
-      const d = event.data as unknown as PaymentBatchLinesDrafted['data'];
-      return { ...d, lines: d.lines.filter((l) => l.personId === personId) };
-    }
+    case 'PaymentBatchLinesDrafted':
+      return draftChunkView(event.data, (id) => id === personId);
     case 'PaymentBatchApproved': {
       const d = event.data as unknown as PaymentBatchApproved['data'];
       return { ...d, lines: linesOf(d.batchId, lineNos).map(({ lineId, amount, funding }) => ({ lineId, amount, funding })) };

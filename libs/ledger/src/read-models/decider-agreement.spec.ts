@@ -11,6 +11,9 @@ import {
   seedCareRecipients,
 } from '@subsidy/domain/program-year/program-year.fixtures';
 import { formatMoney } from '@subsidy/domain/shared/money';
+import { chunkLinesOf } from '@subsidy/domain/disbursement/chunk-lines';
+import type { PaymentBatchLinesDrafted } from '@subsidy/domain/events/payment-batch-events';
+import { schemaVersionOf } from '@subsidy/domain/events/schema-versions';
 import { buildReport } from '../reports/build-report';
 import {
   entitlementsBefore,
@@ -34,7 +37,7 @@ describe('read models agree with the program-year deciders', () => {
   const draft = (batchId: string, lines: Parameters<ProgramYearHarness['draft']>[2]) => {
     h.draft(batchId, 'li', lines, 4_000); // small chunks: several per batch
     for (const e of h.batchStreams.get(batchId)!)
-      log.record(`payment-batch-${batchId}`, e.type, e.data, 'li');
+      log.record(`payment-batch-${batchId}`, e.type, e.data, 'li', undefined, schemaVersionOf(e.type));
   };
 
   const recipients = seedCareRecipients();
@@ -152,12 +155,14 @@ describe('read models agree with the program-year deciders', () => {
         case 'BeneficiaryEnrolled':
           add(d.personId, e.position, e.type);
           break;
-        case 'PaymentBatchLinesDrafted':
-          for (const l of d.lines as Array<{ lineNo: number; personId: string }>) {
-            personOfLine.set(`${d.batchId}/${l.lineNo}`, l.personId);
-            add(l.personId, e.position, e.type, d.batchId, l.lineNo);
+        case 'PaymentBatchLinesDrafted': {
+          const c = chunkLinesOf(e.data as unknown as PaymentBatchLinesDrafted['data']);
+          for (let i = 0; i < c.count; i++) {
+            personOfLine.set(`${d.batchId}/${c.lineNoAt(i)}`, c.personIds[i]!);
+            add(c.personIds[i]!, e.position, e.type, d.batchId, c.lineNoAt(i));
           }
           break;
+        }
         case 'PaymentBatchApproved':
           for (let n = 1; n <= (d.lineCount as number); n++) add(lineOf(n), e.position, e.type, d.batchId, n);
           break;

@@ -11,6 +11,7 @@ import { ReadYourWrites } from '../../consistency/read-your-writes';
 import { readEventAt } from '../../time-travel/read-event-at';
 import { historyEntry, type HistoryEntry } from '../../history/history-entry';
 import { personSlice } from '../../history/person-slice';
+import { draftChunkView } from '../../history/draft-chunk-view';
 import { seesPersonalData } from '../personal-data';
 
 /**
@@ -59,7 +60,9 @@ export class GetPaymentBatchHistoryHandler implements IQueryHandler<GetPaymentBa
     const entries: HistoryEntry[] = [];
     for (const ref of refs) {
       const event = await readEventAt(this.store, ref.position);
-      if (event) entries.push(historyEntry(event, event.data, mask));
+      if (!event) continue;
+      const data = event.type === 'PaymentBatchLinesDrafted' ? draftChunkView(event.data) : event.data;
+      entries.push(historyEntry(event, data, mask));
     }
     return entries;
   }

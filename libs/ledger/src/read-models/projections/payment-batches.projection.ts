@@ -1,4 +1,5 @@
 import { FenSplitter } from '@subsidy/domain/disbursement/fen-splitter';
+import { chunkLinesOf } from '@subsidy/domain/disbursement/chunk-lines';
 import type {
   PaymentBatchDrafted,
   PaymentBatchLinesDrafted,
@@ -175,19 +176,19 @@ export const paymentBatchesProjection = defineProjection({
         );
     },
     PaymentBatchLinesDrafted(db, e) {
-      const d = dataOf<PaymentBatchLinesDrafted>(e);
-      const batchSeq = seqOf(db, d.batchId);
+      const c = chunkLinesOf(dataOf<PaymentBatchLinesDrafted>(e)); // either stored version
+      const batchSeq = seqOf(db, c.batchId);
+      const { personIds, certificateNumbers, names, bankAccounts, amounts } = c;
       const values: unknown[] = [];
-      for (const l of d.lines) {
-        const { lineNo, personId, certificateNumber, name, bankAccount } = l;
+      for (let i = 0; i < c.count; i++) {
         values.push(
           batchSeq,
-          lineNo,
-          personId,
-          certificateNumber,
-          name,
-          bankAccount,
-          toFen(l.amount),
+          c.lineNoAt(i),
+          personIds[i],
+          certificateNumbers[i],
+          names[i],
+          bankAccounts[i],
+          toFen(amounts[i]!),
           e.position,
         );
       }

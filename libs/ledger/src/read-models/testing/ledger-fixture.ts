@@ -5,6 +5,7 @@
 import type Decimal from 'decimal.js';
 import { allocateFunds } from '@subsidy/domain/disbursement/allocate-funds';
 import type { PaymentBatchLine } from '@subsidy/domain/events/payment-batch-events';
+import { linesChunk } from '@subsidy/domain/disbursement/chunk-lines';
 import type { FundingPolicy, FundingSource } from '@subsidy/domain/events/program-year-events';
 import type { ProgramCode } from '@subsidy/domain/catalogue/program-code';
 import type { Category, Grade } from '@subsidy/domain/registry/certificate';
@@ -58,8 +59,17 @@ interface Batch {
   splits: Array<{ upper: Decimal; county: Decimal }>;
 }
 
+export interface LedgerFixtureOptions {
+  /**
+   * How draft chunks are written: 2 (columns) as drafting writes them now, or 1 (one object per line) as logs
+   * recorded before hold them — both must replay to the same read models.
+   */
+  chunkSchemaVersion?: 1 | 2;
+}
+
 export class LedgerFixture {
   readonly events: RecordedEvent[] = [];
+  private readonly chunkSchemaVersion: 1 | 2;
   private readonly revisions = new Map<string, bigint>();
   private readonly persons = new Map<string, Person>();
   private readonly programYears = new Map<string, ProgramYearState>();
@@ -67,12 +77,23 @@ export class LedgerFixture {
   private clock = Date.parse('2024-03-01T01:00:00Z');
   private ids = 0;
 
-  record(streamId: string, type: string, data: unknown, actor: string, reason?: string): RecordedEvent {
+  constructor(options: LedgerFixtureOptions = {}) {
+    this.chunkSchemaVersion = options.chunkSchemaVersion ?? 2;
+  }
+
+  record(
+    streamId: string,
+    type: string,
+    data: unknown,
+    actor: string,
+    reason?: string,
+    schemaVersion = 1,
+  ): RecordedEvent {
     const revision = (this.revisions.get(streamId) ?? -1n) + 1n;
     this.revisions.set(streamId, revision);
     const recordedAt = new Date((this.clock += 60_000));
     const metadata: JsonObject = {
-      schemaVersion: 1,
+      schemaVersion,
       actor,
       correlationId: `c-${this.events.length + 1}`,
       causationId: `c-${this.events.length + 1}`,
@@ -229,7 +250,7 @@ export class LedgerFixture {
     return entitled;
   }
 
-  /** A draft written as a header and chunks of `chunkSize` lines. */
+  /** A draft written as a header and chunks (numbered from 1) of `chunkSize` lines, in the fixture's chunk version. */
   draft(
     batchId: string,
     programCode: ProgramCode,
@@ -270,8 +291,10 @@ export class LedgerFixture {
       maker,
     );
     for (let c = 0; c < chunkCount; c++) {
-      const chunk = drafted.slice(c * chunkSize, (c + 1) * chunkSize);
-      this.record(stream, 'PaymentBatchLinesDrafted', { batchId, chunk: c, lines: chunk }, maker);
+      const lines = drafted.slice(c * chunkSize, (c + 1) * chunkSize);
+      const data =
+        this.chunkSchemaVersion === 1 ? { batchId, chunk: c + 1, lines } : linesChunk(batchId, c + 1, lines);
+      this.record(stream, 'PaymentBatchLinesDrafted', data, maker, undefined, this.chunkSchemaVersion);
     }
     this.batches.set(batchId, { programCode, year, maker, lines: drafted, splits: [] });
     return drafted;
