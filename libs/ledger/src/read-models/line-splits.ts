@@ -28,9 +28,21 @@ export function decodeSplitAt(uppers: string, width: number, slot: number): numb
   return Number(uppers.slice(slot * width, slot * width + width));
 }
 
+/** SQL for the upper part (fen) of the payment line aliased `l`, read from its group row aliased `s`. */
+export const SPLIT_UPPER_SQL = `CAST(substr(s.uppers, ((l.line_no - 1) % ${SPLIT_GROUP}) * s.width + 1, s.width) AS INTEGER)`;
+
+/**
+ * SQL: the payment line aliased `l` is one of the group row aliased `s`'s lines. With `s` the outer loop
+ * (`payment_split s CROSS JOIN payment_line l`), each group row finds its lines with one range seek of
+ * `payment_line` and they are read in order: one lookup per 64 lines instead of one per line (a bulk
+ * catch-up's sums read 1.3 M lines' splits; per-line lookups were ~0.5 s of it).
+ */
+export const LINES_OF_SPLIT_GROUP_SQL = `l.batch_seq = s.batch_seq
+  AND l.line_no BETWEEN s.grp * ${SPLIT_GROUP} + 1 AND s.grp * ${SPLIT_GROUP} + ${SPLIT_GROUP}`;
+
 /**
  * SQL for the upper part (fen) of the payment line aliased `l` (columns batch_seq, line_no): NULL while its
  * batch is not approved.
  */
-export const UPPER_FEN_SQL = `(SELECT CAST(substr(s.uppers, ((l.line_no - 1) % ${SPLIT_GROUP}) * s.width + 1, s.width) AS INTEGER)
+export const UPPER_FEN_SQL = `(SELECT ${SPLIT_UPPER_SQL}
   FROM payment_split s WHERE s.batch_seq = l.batch_seq AND s.grp = (l.line_no - 1) / ${SPLIT_GROUP})`;
