@@ -67,6 +67,35 @@ export const readingAll: Section = (ctx, options) => {
       });
     });
 
+    it('reads with only some fields asked for: every event, in order, with at least those fields', async () => {
+      const { store } = ctx();
+      const before = await store.headPosition();
+      const stream = uniqueStream('all-fields');
+      await store.appendToStream(
+        stream,
+        Array.from({ length: 9 }, (_, i) =>
+          anEvent({ i, tier: i % 2 === 0 ? 'a' : 'b', other: 'x' }, i % 3 === 0 ? 'NotAsked' : 'Asked'),
+        ),
+      );
+      const plain = (await collect(store.readAll({ fromPosition: before }))).filter(
+        (e) => e.streamId === stream,
+      );
+      const fields = { Asked: { data: ['i', 'tier', 'absent'], metadata: ['actor'] } };
+      const ours = new Set(plain.map((e) => e.position));
+      const read = (await collect(store.readAll({ fromPosition: before, readAhead: true, fields }))).filter(
+        (e) => ours.has(e.position),
+      );
+      expect(read.map((e) => [e.position, e.type])).toEqual(plain.map((e) => [e.position, e.type]));
+      read.forEach((e, i) => {
+        expect(e.recordedAt).toEqual(plain[i]!.recordedAt);
+        if (e.type !== 'Asked') return;
+        const { i: n, tier } = plain[i]!.data as { i: number; tier: string };
+        expect(e.data).toMatchObject({ i: n, tier });
+        expect(e.data).not.toHaveProperty('absent');
+        expect(e.metadata['actor']).toBe('contract-test');
+      });
+    });
+
     it('a checkpoint past the end reads nothing, and headPosition is the last position', async () => {
       const { store } = ctx();
       const { positions } = await interleaved(ctx(), 3);

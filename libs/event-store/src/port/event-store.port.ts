@@ -73,6 +73,22 @@ export interface ReadAllOptions {
    * catch-up's projections read only `recordedAt` of ~350 characters of ids and hashes). Default: all.
    */
   readonly metadataKeys?: readonly string[];
+  /**
+   * What the caller reads of each event, by type (a projection catch-up: most of what the log holds is not
+   * read). An adapter may then leave the rest out: every event has its position, type and recordedAt; an event
+   * of a type named here has the named keys of its data and metadata (those it has); an event of another type
+   * has `{}` for both; and `id` and `streamId` may be '' and `revision` -1n. Nothing may depend on it being
+   * honoured: an adapter may give more, up to whole events. Default: whole events.
+   */
+  readonly fields?: Readonly<Record<string, EventFields>>;
+}
+
+/** What a reader reads of the events of one type (ReadAllOptions.fields). */
+export interface EventFields {
+  /** The keys of `data` read (top-level; a value is given whole), or '*': all of it. */
+  readonly data: readonly string[] | '*';
+  /** The keys of `metadata` read. */
+  readonly metadata: readonly string[];
 }
 
 export interface SubscribeToAllOptions {

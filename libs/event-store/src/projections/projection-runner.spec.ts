@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { uuidv7 } from '../envelope/event-ids';
-import type { RecordedEvent } from '../port/event-store.port';
+import type { EventStore, ReadAllOptions, RecordedEvent } from '../port/event-store.port';
 import { dumpToyReadModels, eventLogProjection, streamCountsProjection } from '../testing/toy-projections';
 import { ProjectionFailedError, type Projection, type ProjectionLogger } from './projection';
 import { ProjectionRunner, weightOf } from './projection-runner';
@@ -130,6 +130,63 @@ describe('ProjectionRunner', () => {
     expect(weightOf(e({ lines: [1, 2, 3], paid: [4], n: 2 }))).toBe(4);
     // A chunk's lines as columns weigh what the same lines weigh as one array of objects.
     expect(weightOf(e({ personIds: [1, 2, 3], names: [1, 2, 3], amounts: [1, 2, 3] }))).toBe(4);
+  });
+
+  it('applies an event only to the projections that handle its type, and asks a bulk catch-up for only what they read', async () => {
+    const typed = (type: string, n: number) => events(n).map((e) => ({ ...e, type }));
+    await store.appendToStream('s', [...typed('Counted', 3), ...typed('Other', 2), ...typed('Ignored', 4)]);
+    const head = await store.headPosition();
+    const seen = (name: string, reads: Projection['reads']): Projection & { types: string[] } => {
+      const p = {
+        name,
+        version: 1,
+        reads,
+        types: [] as string[],
+        setup: () => undefined,
+        drop: () => undefined,
+        apply: (_db: Database.Database, e: RecordedEvent) => p.types.push(e.type),
+      };
+      return p;
+    };
+    const asked: Array<ReadAllOptions | undefined> = [];
+    const spying: EventStore = {
+      kind: store.kind,
+      appendToStream: (...a) => store.appendToStream(...a),
+      readStream: (...a) => store.readStream(...a),
+      readAll: (o) => (asked.push(o), store.readAll(o)),
+      subscribeToAll: (o) => store.subscribeToAll(o),
+      headPosition: () => store.headPosition(),
+      close: () => store.close(),
+    };
+    const counted = seen('counted', {
+      Counted: { data: ['i'], metadata: ['recordedAt'] },
+      Other: { data: ['i'], metadata: [] },
+    });
+    const other = seen('other', { Other: { data: '*', metadata: ['n'] } });
+    const bulk = { store: spying, db, batchSize: 4, bulkCatchUp: 1 };
+    expect(await new ProjectionRunner({ ...bulk, projections: [counted, other] }).catchUp()).toBe(head);
+    expect(counted.types).toEqual(['Counted', 'Counted', 'Counted', 'Other', 'Other']);
+    expect(other.types).toEqual(['Other', 'Other']);
+    expect(asked[0]?.fields).toEqual({
+      Counted: { data: ['i'], metadata: ['recordedAt'] },
+      Other: { data: '*', metadata: ['n'] },
+    });
+    // Every checkpoint is at the head, though no projection handles the last events.
+    const positions = db
+      .prepare('SELECT position FROM projection_checkpoints')
+      .pluck()
+      .safeIntegers(true)
+      .all();
+    expect(positions).toEqual([head, head]);
+
+    // One projection that does not say what it reads gets every event, and the store is asked for all.
+    const everything = counting(eventLogProjection());
+    const asWell = seen('as-well', { Other: { data: ['i'], metadata: [] } });
+    const second = new Database(':memory:');
+    await new ProjectionRunner({ ...bulk, db: second, projections: [everything, asWell] }).catchUp();
+    second.close();
+    expect([everything.calls, asWell.types.length]).toEqual([9, 2]);
+    expect(asked[1]?.fields).toBeUndefined();
   });
 
   it('start() catches up before it returns, then follows the log; rebuilding gives the same tables as live', async () => {

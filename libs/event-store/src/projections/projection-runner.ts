@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { AllSubscription, EventStore, RecordedEvent } from '../port/event-store.port';
+import type { AllSubscription, EventFields, EventStore, RecordedEvent } from '../port/event-store.port';
 import { Checkpoints } from './checkpoints';
-import { ProjectionFailedError, type Projection, type ProjectionLogger } from './projection';
+import { fieldsReadBy, ProjectionFailedError, type Projection, type ProjectionLogger } from './projection';
 import { PositionWaiters } from './position-waiters';
 import { UnjournaledRebuild } from './unjournaled-rebuild';
 
@@ -93,6 +93,13 @@ export class ProjectionRunner {
   private readonly names: readonly string[];
   /** The metadata keys any projection reads; undefined when one may read any. */
   private readonly metadataKeys: readonly string[] | undefined;
+  /** What the projections read of each event type (Projection.reads); undefined when one may read anything. */
+  private readonly fields: Readonly<Record<string, EventFields>> | undefined;
+  /**
+   * By event type, the indexes (into `projections`) of those that handle it, in order: an event goes only
+   * to those (a projection that does not say what it handles gets every event). Filled on first sight.
+   */
+  private readonly handling = new Map<string, readonly number[]>();
   private readonly batchSize: number;
   private readonly catchUpBatchSize: number;
   private readonly bulkCatchUp: bigint;
@@ -122,6 +129,7 @@ export class ProjectionRunner {
     this.metadataKeys = this.projections.every((p) => p.metadataKeys !== undefined)
       ? [...new Set(this.projections.flatMap((p) => p.metadataKeys!))]
       : undefined;
+    this.fields = fieldsReadBy(this.projections);
     this.batchSize = Math.max(1, options.batchSize ?? LIVE_BATCH);
     this.catchUpBatchSize = Math.max(1, options.batchSize ?? CATCH_UP_BATCH);
     this.bulkCatchUp = BigInt(options.bulkCatchUp ?? 50_000);
@@ -262,6 +270,7 @@ export class ProjectionRunner {
         fromPosition: from === 0n ? 'start' : from,
         readAhead: bulk,
         metadataKeys: this.metadataKeys,
+        ...(bulk && this.fields !== undefined && { fields: this.fields }),
       })
       [Symbol.asyncIterator]();
     try {
@@ -400,13 +409,19 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies the batch to every projection still below each event, and moves their checkpoints. */
+  /**
+   * Applies the batch to every projection that handles each event and is still below it, and moves their
+   * checkpoints.
+   */
   private applyEvents(batch: readonly RecordedEvent[]): void {
     const checkpoints = this.prepare();
     const last = batch[batch.length - 1]!.position;
+    const projections = this.projections;
+    const at = projections.map((p) => checkpoints.of(p.name)); // the checkpoints move only after the batch
     for (const event of batch) {
-      for (const p of this.projections) {
-        if (event.position <= checkpoints.of(p.name)) continue;
+      for (const i of this.handling.get(event.type) ?? this.handlingOf(event.type)) {
+        if (event.position <= at[i]!) continue;
+        const p = projections[i]!;
         try {
           p.apply(this.db, event);
         } catch (cause) {
@@ -417,6 +432,14 @@ export class ProjectionRunner {
     this.flushHeldRows(batch);
     for (const p of this.projections) if (last > checkpoints.of(p.name)) checkpoints.write(p, last);
     if (last > this.pendingApplied) this.pendingApplied = last;
+  }
+
+  private handlingOf(type: string): readonly number[] {
+    const indexes = this.projections.flatMap((p, i) =>
+      p.reads === undefined || Object.hasOwn(p.reads, type) ? [i] : [],
+    );
+    this.handling.set(type, indexes);
+    return indexes;
   }
 
   /** Has every projection write the rows its `apply` held back for this batch (Projection.flush). */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '../port/event-store.port';
+import type { EventFields, RecordedEvent } from '../port/event-store.port';
 
 /**
  * A read model kept in the local SQLite database. The runner calls `apply` for every event of the log in
@@ -23,6 +23,13 @@ export interface Projection {
    * only those. Undefined: it may read any.
    */
   readonly metadataKeys?: readonly string[];
+  /**
+   * The event types `apply` handles (it ignores every other), each with what it reads of them. The runner
+   * applies an event only to the projections that handle its type, and when every projection says, a
+   * catch-up asks the store for only what they read (ReadAllOptions.fields). Undefined: it may read anything
+   * of any event.
+   */
+  readonly reads?: Readonly<Record<string, EventFields>>;
   /**
    * A bulk catch-up (ProjectionRunnerOptions.bulkCatchUp) is about to apply many events to this projection
    * (called inside a transaction, before the first). Work that costs less done once over the result than per
@@ -63,9 +70,35 @@ export class ProjectionFailedError extends Error {
     readonly event: Pick<RecordedEvent, 'position' | 'streamId' | 'revision' | 'type'>,
     override readonly cause: unknown,
   ) {
+    // A catch-up that asked only for what projections read has no stream (ReadAllOptions.fields): the
+    // position alone names the event.
+    const where = event.streamId === '' ? '' : ` ${event.streamId}@${event.revision}`;
     super(
-      `projection "${projection}" failed on ${event.type} ${event.streamId}@${event.revision} ` +
+      `projection "${projection}" failed on ${event.type}${where} ` +
         `(position ${event.position}): ${cause instanceof Error ? cause.message : String(cause)}`,
     );
   }
+}
+
+/**
+ * What the projections read, by event type (the union of their `reads`: a type's data keys, or '*' when one
+ * reads all of it, and its metadata keys); undefined when one of them may read anything.
+ */
+export function fieldsReadBy(projections: readonly Projection[]): Record<string, EventFields> | undefined {
+  if (!projections.every((p) => p.reads !== undefined)) return undefined;
+  const data = new Map<string, Set<string> | '*'>();
+  const metadata = new Map<string, Set<string>>();
+  for (const p of projections) {
+    for (const [type, f] of Object.entries(p.reads!)) {
+      const keys = data.get(type) ?? new Set<string>();
+      data.set(type, keys === '*' || f.data === '*' ? '*' : new Set([...keys, ...f.data]));
+      metadata.set(type, new Set([...(metadata.get(type) ?? []), ...f.metadata]));
+    }
+  }
+  return Object.fromEntries(
+    [...data].map(([type, keys]): [string, EventFields] => [
+      type,
+      { data: keys === '*' ? '*' : [...keys], metadata: [...metadata.get(type)!] },
+    ]),
+  );
 }

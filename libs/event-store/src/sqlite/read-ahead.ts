@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RecordedEvent } from '../port/event-store.port';
+import type { EventFields, RecordedEvent } from '../port/event-store.port';
+import type { JsonObject, JsonValue } from '../port/json';
 import {
   IN_FLIGHT,
   STOP,
+  type Column,
   type ReadAheadInput,
   type ReadAheadMessage,
-  type ReadAheadRow,
+  type ReadAheadPage,
 } from './read-ahead.worker';
 
 /**
@@ -150,64 +152,215 @@ class Reader {
   }
 }
 
+export interface ReadAheadOptions {
+  readonly file: string;
+  /** Exclusive, as the port's fromPosition. */
+  readonly from: bigint;
+  /** The last position read ahead: the head when the first event is asked for. */
+  readonly head: () => bigint;
+  readonly metadataKeys: readonly string[] | undefined;
+  readonly fields: Readonly<Record<string, EventFields>> | undefined;
+  readonly pageEvents: number;
+  readonly pageChars: number;
+  /** The events after the head (appended since), read on this thread. */
+  readonly after: (head: bigint) => AsyncIterator<RecordedEvent>;
+}
+
 /**
- * `$all` forwards after `from` up to `to` (inclusive), read and decoded on other threads a bounded few pages
+ * `$all` forwards after `from`, up to the head read ahead and decoded on other threads a bounded few pages
  * ahead (the runner's bulk catch-up: reading a large log costs the CPU that applying it does, so the two
- * overlap). The threads read alternate ranges of positions; their pages are taken here range by range, so
- * events come in order. Each page is one message (a structured clone of the decoded page costs the main
- * thread a fraction of what reading and parsing it would). Returning early stops the threads.
+ * overlap), then what `after` gives. The threads read alternate ranges of positions; their pages are taken
+ * here range by range, so events come in order. Each page is one message (a structured clone of the decoded
+ * page costs the main thread a fraction of what reading and parsing it would). Returning early stops the
+ * threads.
  */
-export async function* readAhead(
-  file: string,
-  from: bigint,
-  to: bigint,
-  metadataKeys: readonly string[] | undefined,
-  pageEvents: number,
-  pageChars: number,
-): AsyncGenerator<RecordedEvent> {
-  if (to <= from) return;
-  const keys = metadataKeys === undefined ? undefined : [...metadataKeys];
-  const readers = Array.from(
-    { length: THREADS },
-    (_, thread) =>
-      new Reader({
-        file,
-        from,
-        to,
-        rangeSize: RANGE,
-        thread,
-        threads: THREADS,
-        metadataKeys: keys,
-        pageEvents: Math.min(pageEvents, PAGE_EVENTS),
-        pageChars: Math.min(pageChars, PAGE_CHARS),
-      }),
-  );
-  try {
-    for (let range = 0; ; range++) {
-      const reader = readers[range % THREADS]!;
+export function readAhead(options: ReadAheadOptions): AsyncGenerator<RecordedEvent> {
+  return new ReadAhead(options);
+}
+
+/**
+ * readAhead's iterator. Not an async generator: a million events each passed through one (and through the
+ * store's readAll delegating to it) cost the main thread ~0.3 s more than handing out a decoded page's events
+ * from an array.
+ */
+class ReadAhead implements AsyncGenerator<RecordedEvent> {
+  /** The current page's events, handed out from `next`. */
+  private events: RecordedEvent[] = [];
+  private next_ = 0;
+  private readers: Reader[] | undefined;
+  private range = 0;
+  private head = 0n;
+  /** After the head: `after`'s events. */
+  private rest: AsyncIterator<RecordedEvent> | undefined;
+  private finished = false;
+  /** A `next` still waiting for a page: a later one waits for it. */
+  private pending: Promise<IteratorResult<RecordedEvent>> | undefined;
+
+  constructor(private readonly options: ReadAheadOptions) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
+  next(): Promise<IteratorResult<RecordedEvent>> {
+    if (this.pending !== undefined) return this.pending.then(this.retry, this.retry);
+    if (this.next_ < this.events.length)
+      return Promise.resolve({ value: this.events[this.next_++]!, done: false });
+    const p = this.advance().finally(() => {
+      if (this.pending === p) this.pending = undefined;
+    });
+    this.pending = p;
+    return p;
+  }
+
+  async return(): Promise<IteratorResult<RecordedEvent>> {
+    await this.pending?.catch(() => undefined);
+    await this.finish();
+    return { value: undefined, done: true };
+  }
+
+  async throw(e: unknown): Promise<IteratorResult<RecordedEvent>> {
+    await this.return();
+    throw e;
+  }
+
+  private readonly retry = (): Promise<IteratorResult<RecordedEvent>> => this.next();
+
+  /** The next event once the current page is used up: the next page's first, or after the head. */
+  private async advance(): Promise<IteratorResult<RecordedEvent>> {
+    try {
       for (;;) {
+        if (this.next_ < this.events.length) return { value: this.events[this.next_++]!, done: false };
+        if (this.rest !== undefined) return await this.rest.next();
+        if (this.finished) return { value: undefined, done: true };
+        const readers = this.readers ?? this.start();
+        if (readers.length === 0) {
+          this.rest = this.options.after(this.head);
+          continue;
+        }
+        const reader = readers[this.range % THREADS]!;
         const m = await reader.next();
         if ('error' in m) throw new Error(`reading the log ahead failed: ${m.error}`);
-        if ('end' in m) return; // this range starts past `to`, and so do all after it
-        for (const row of m.rows) yield toRecordedEvent(row);
+        if ('end' in m) {
+          // This range starts past the head, and so do all after it.
+          await this.stopReaders();
+          this.readers = [];
+          continue;
+        }
+        this.events = eventsOf(m);
+        this.next_ = 0;
         reader.taken();
-        if (m.last) break;
+        if (m.last) this.range++;
       }
+    } catch (e) {
+      await this.finish();
+      throw e;
     }
-  } finally {
+  }
+
+  private start(): Reader[] {
+    const { file, from, metadataKeys, fields, pageEvents, pageChars } = this.options;
+    const to = this.options.head();
+    this.head = to > from ? to : from;
+    if (to <= from) return (this.readers = []);
+    // Plain copies (what a thread is given is cloned; a caller's objects may be anything).
+    const keys = metadataKeys === undefined ? undefined : [...metadataKeys];
+    const asked =
+      fields === undefined
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(fields).map(([type, f]): [string, EventFields] => [
+              type,
+              { data: f.data === '*' ? '*' : [...f.data], metadata: [...f.metadata] },
+            ]),
+          );
+    return (this.readers = Array.from(
+      { length: THREADS },
+      (_, thread) =>
+        new Reader({
+          file,
+          from,
+          to,
+          rangeSize: RANGE,
+          thread,
+          threads: THREADS,
+          metadataKeys: keys,
+          fields: asked,
+          pageEvents: Math.min(pageEvents, PAGE_EVENTS),
+          pageChars: Math.min(pageChars, PAGE_CHARS),
+        }),
+    ));
+  }
+
+  private async stopReaders(): Promise<void> {
+    const readers = this.readers ?? [];
+    this.readers = [];
     await Promise.all(readers.map((r) => r.stop()));
+  }
+
+  private async finish(): Promise<void> {
+    this.finished = true;
+    this.events = [];
+    this.next_ = 0;
+    const rest = this.rest;
+    this.rest = undefined;
+    await this.stopReaders();
+    await rest?.return?.();
   }
 }
 
-function toRecordedEvent(row: ReadAheadRow): RecordedEvent {
-  return {
-    position: row[0],
-    id: row[1],
-    streamId: row[2],
-    revision: row[3],
-    type: row[4],
-    data: row[5],
-    metadata: row[6],
-    recordedAt: new Date(row[7]),
-  };
+/** With `fields`, the envelope an event's reader said it does not read (the port allows these). */
+const NO_REVISION = -1n;
+
+/** A page's events, built from its columns. */
+function eventsOf(page: ReadAheadPage): RecordedEvent[] {
+  const { positions, recordedAt, types, typeNames, byType, strings, envelope } = page;
+  const events = new Array<RecordedEvent>(positions.length);
+  const seen = new Uint32Array(typeNames.length); // events of each type so far: the index into its columns
+  for (let i = 0; i < positions.length; i++) {
+    const t = types[i]!;
+    const c = byType[t]!;
+    const j = seen[t]++;
+    events[i] = {
+      position: positions[i]!,
+      id: envelope === undefined ? '' : envelope.ids[i]!,
+      streamId: envelope === undefined ? '' : envelope.streamIds[i]!,
+      revision: envelope === undefined ? NO_REVISION : envelope.revisions[i]!,
+      type: typeNames[t]!,
+      data:
+        c.data !== undefined
+          ? c.data[j]!
+          : c.odd !== undefined && c.odd.has(j)
+            ? c.odd.get(j)!
+            : objectOf(c.dataKeys!, c.dataColumns!, j, strings),
+      metadata:
+        c.metadata !== undefined ? c.metadata[j]! : objectOf(c.metadataKeys!, c.metadataColumns!, j, strings),
+      recordedAt: new Date(recordedAt[i]!),
+    };
+  }
+  return events;
+}
+
+/** The `j`-th event's object of `keys` from their columns (a key it lacks is left out). */
+function objectOf(
+  keys: readonly string[],
+  columns: readonly Column[],
+  j: number,
+  strings: string[],
+): JsonObject {
+  const o: JsonObject = {};
+  for (let k = 0; k < keys.length; k++) {
+    const column = columns[k]!;
+    if ('s' in column) {
+      o[keys[k]!] = strings[column.s[j]!]!;
+    } else {
+      const v = column.v[j];
+      if (v !== undefined) o[keys[k]!] = v as JsonValue;
+    }
+  }
+  return o;
 }

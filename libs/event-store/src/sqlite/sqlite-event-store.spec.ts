@@ -198,6 +198,70 @@ describe('SqliteEventStore (what only the embedded adapter promises)', () => {
     );
   });
 
+  it('reads ahead only the fields asked for, by type, across pages: every position, in order', async () => {
+    const s = store();
+    const big = 'x'.repeat(200 * 1024); // a few to a page
+    const typed = (type: string, data: EventData['data'], metadata: EventData['metadata']): EventData => ({
+      ...event(data, metadata),
+      type,
+    });
+    for (let i = 0; i < 6; i++) {
+      await s.appendToStream(`s-${i % 2}`, [
+        typed('Big', { i, big }, { recordedAt: `t${i}` }),
+        ...Array.from({ length: 400 }, (_, j) =>
+          j % 50 === 7
+            ? typed('Odd', j % 100 === 7 ? ['not', 'an', 'object'] : 'text', { recordedAt: 't' })
+            : typed(
+                j % 3 === 0 ? 'Skipped' : 'Kept',
+                // `n` a number, `tier` a repeated string, `name` distinct, `maybe` only on some, `nested` whole
+                {
+                  n: j,
+                  tier: j % 2 === 0 ? 'a' : 'b',
+                  name: `张${i}-${j}`,
+                  nested: { j: [j] },
+                  ...(j % 4 === 0 && { maybe: null }),
+                  unread: 'u',
+                },
+                { recordedAt: `r${j}`, actor: 'a', n: j },
+              ),
+        ),
+      ]);
+    }
+    const all = async (options: Parameters<SqliteEventStore['readAll']>[0]) => {
+      const seen: RecordedEvent[] = [];
+      for await (const e of s.readAll(options)) seen.push(e);
+      return seen;
+    };
+    const plain = await all({ fromPosition: 3n });
+    const fields = {
+      Kept: { data: ['n', 'tier', 'name', 'maybe', 'nested', 'absent'], metadata: ['recordedAt', 'n'] },
+      Odd: { data: ['n'], metadata: [] },
+      Big: { data: '*', metadata: [] },
+    } as const;
+    const slim = await all({ fromPosition: 3n, readAhead: true, fields });
+    const pick = (o: object, keys: readonly string[]) =>
+      Object.fromEntries(Object.entries(o).filter(([k]) => keys.includes(k)));
+    expect(slim).toEqual(
+      plain.map((e) => ({
+        position: e.position,
+        type: e.type,
+        recordedAt: e.recordedAt,
+        id: '',
+        streamId: '',
+        revision: -1n,
+        data:
+          e.type === 'Big' || e.type === 'Odd'
+            ? e.data
+            : e.type === 'Kept'
+              ? pick(e.data as object, fields.Kept.data)
+              : {},
+        metadata: e.type === 'Kept' ? pick(e.metadata, fields.Kept.metadata) : {},
+      })),
+    );
+    expect(plain).toHaveLength(6 * 401 - 3);
+    expect(new Set(slim.map((e) => e.type))).toEqual(new Set(['Big', 'Kept', 'Odd', 'Skipped']));
+  });
+
   it('reading ahead still yields what is appended while it reads', async () => {
     const s = store();
     for (let i = 0; i < 5; i++)

@@ -226,22 +226,36 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+  readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    const from = options.fromPosition ?? 'start';
+    if (
+      options.readAhead === true &&
+      options.direction !== 'backwards' &&
+      options.maxCount === undefined &&
+      from !== 'end' &&
+      this.file !== ':memory:'
+    ) {
+      // Up to the head as it is at the first read on the read-ahead threads; anything appended meanwhile after
+      // it, read here as usual.
+      return readAhead({
+        file: this.file,
+        from: from === 'start' ? 0n : clamp(from),
+        head: () => this.stmts.headPosition.get() ?? 0n,
+        metadataKeys: options.metadataKeys,
+        fields: options.fields,
+        pageEvents: PAGE,
+        pageChars: PAGE_CHARS,
+        after: (head) => this.readPages({ fromPosition: head }),
+      });
+    }
+    return this.readPages(options);
+  }
+
+  private async *readPages(options: ReadAllOptions): AsyncGenerator<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     const from = options.fromPosition ?? (backwards ? 'end' : 'start');
     if ((backwards && from === 'start') || (!backwards && from === 'end')) return;
     let cursor = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : clamp(from);
-    if (
-      options.readAhead === true &&
-      !backwards &&
-      options.maxCount === undefined &&
-      this.file !== ':memory:'
-    ) {
-      // Up to the head as it is now on the read-ahead threads; anything appended meanwhile below, as usual.
-      const head = this.stmts.headPosition.get() ?? 0n;
-      yield* readAhead(this.file, cursor, head, options.metadataKeys, PAGE, PAGE_CHARS);
-      if (head > cursor) cursor = head;
-    }
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     for (;;) {
       const limit = Math.max(0, Math.min(PAGE, remaining));

@@ -42,7 +42,7 @@ export class StatementCache<S> {
 export type Handler = (db: Db, event: RecordedEvent) => void;
 
 /** A projection from its DDL, the tables it owns and one handler per event type it cares about. */
-export function defineProjection<S>(spec: {
+export function defineProjection<S, T extends string>(spec: {
   name: string;
   version: number;
   ddl: string;
@@ -53,14 +53,26 @@ export function defineProjection<S>(spec: {
   /** Indexes in `ddl` that only queries use (see Projection.deferrableIndexes). */
   deferrableIndexes?: readonly string[];
   statements: StatementCache<S>;
-  handlers: Readonly<Record<string, Handler>>;
+  handlers: Readonly<Record<T, Handler>>;
+  /**
+   * For each event type in `handlers`, the keys of its data the handler reads ('*': all of it; a value is
+   * given whole): a bulk catch-up reads only those from the log (Projection.reads), so a key left out here
+   * reads as undefined there. runner.spec's bulk catch-up from a file compares that with a plain replay.
+   */
+  reads: Readonly<Record<NoInfer<T>, readonly string[] | '*'>>;
   /** Writes the rows `handlers` held back (see Projection.flush). */
   flush?: (db: Db, upTo: bigint) => void;
   /** Work left to the end of a bulk catch-up (see Projection.bulkCatchUpStarts and caughtUp). */
   bulkCatchUpStarts?: (db: Db) => void;
   caughtUp?: (db: Db) => void;
 }): ReadModelProjection {
-  const handlers = new Map(Object.entries(spec.handlers));
+  const handlers = new Map<string, Handler>(Object.entries(spec.handlers));
+  const reads = Object.fromEntries(
+    Object.entries<readonly string[] | '*'>(spec.reads).map(([type, data]) => [
+      type,
+      { data, metadata: ['recordedAt'] },
+    ]),
+  );
   return {
     name: spec.name,
     version: spec.version,
@@ -69,6 +81,7 @@ export function defineProjection<S>(spec: {
     deferrableIndexes: spec.deferrableIndexes ?? [],
     // Handlers read metadata only through recordedAtOf (below).
     metadataKeys: ['recordedAt'],
+    reads,
     setup(db) {
       db.exec(spec.ddl);
     },

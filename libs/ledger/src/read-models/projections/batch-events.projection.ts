@@ -34,6 +34,14 @@ export const batchEventsProjection = defineProjection({
   ddl: DDL,
   tables: ['batch_event'],
   statements,
+  // Every batch event carries batchId: what aboutBatch reads.
+  reads: {
+    PaymentBatchDrafted: ['batchId'],
+    PaymentBatchLinesDrafted: ['batchId'],
+    PaymentBatchApproved: ['batchId'],
+    BankReturnRecorded: ['batchId'],
+    PaymentReversed: ['batchId'],
+  },
   handlers: {
     PaymentBatchDrafted: aboutBatch,
     PaymentBatchLinesDrafted: aboutBatch,

@@ -70,6 +70,28 @@ export const beneficiariesProjection = defineProjection({
   ddl: DDL,
   tables: ['beneficiary', 'previous_certificate'],
   statements,
+  reads: {
+    BeneficiaryRegistered: [
+      'personId',
+      'certificateNumber',
+      'name',
+      'township',
+      'bankAccount',
+      'birthDate',
+      'sex',
+      'category',
+      'grade',
+    ],
+    BeneficiaryReassessed: [
+      'personId',
+      'previousCertificateNumber',
+      'certificateNumber',
+      'category',
+      'grade',
+    ],
+    BeneficiaryBankAccountChanged: ['personId', 'bankAccount'],
+    BeneficiaryTownshipChanged: ['personId', 'township'],
+  },
   handlers: {
     BeneficiaryRegistered(db, e) {
       const d = dataOf<BeneficiaryRegistered>(e);

@@ -80,6 +80,12 @@ export const entitlementsProjection = defineProjection({
   statements,
   bulkCatchUpStarts,
   caughtUp,
+  reads: {
+    BeneficiaryEnrolled: ['personId', 'programCode', 'year', 'tier', 'entitled'],
+    PaymentBatchApproved: ['batchId', 'programCode', 'year'],
+    BankReturnRecorded: ['programCode', 'year', 'failed'],
+    PaymentReversed: ['personId', 'programCode', 'year', 'amount', 'funding'],
+  },
   handlers: {
     BeneficiaryEnrolled(db, e) {
       const d = dataOf<BeneficiaryEnrolled>(e);

@@ -78,6 +78,22 @@ export const fundingProjection = defineProjection({
   ddl: DDL,
   tables: ['funding_source', 'allocation'],
   statements,
+  reads: {
+    ProgramYearOpened: ['programCode', 'year', 'fundingPlan'],
+    ProgramYearAmended: ['programCode', 'year', 'fundingPlan'],
+    AllocationRecorded: [
+      'allocationId',
+      'programCode',
+      'year',
+      'source',
+      'amount',
+      'reference',
+      'receivedOn',
+    ],
+    PaymentBatchApproved: ['programCode', 'year', 'funding'],
+    BankReturnRecorded: ['programCode', 'year', 'failed'],
+    PaymentReversed: ['programCode', 'year', 'funding'],
+  },
   handlers: {
     ProgramYearOpened: plan,
     ProgramYearAmended: plan,

@@ -156,6 +156,23 @@ export const paymentBatchesProjection = defineProjection({
   tables: ['payment_batch', 'payment_line', 'payment_split', 'payment_paid', 'payment_outcome'],
   deferrableIndexes: ['payment_line_by_person'],
   statements,
+  reads: {
+    PaymentBatchDrafted: [
+      'batchId',
+      'programCode',
+      'year',
+      'maker',
+      'mode',
+      'lineCount',
+      'total',
+      'chunkCount',
+      'warnings',
+    ],
+    PaymentBatchLinesDrafted: '*',
+    PaymentBatchApproved: ['batchId', 'approver', 'policy', 'plan', 'disbursedBefore', 'funding'],
+    BankReturnRecorded: ['batchId', 'paid', 'failed'],
+    PaymentReversed: ['batchId', 'lineNo', 'reason'],
+  },
   handlers: {
     PaymentBatchDrafted(db, e) {
       const d = dataOf<PaymentBatchDrafted>(e);

@@ -37,6 +37,11 @@ export const personEventsProjection = defineProjection({
   ddl: DDL,
   tables: ['person_event'],
   statements,
+  reads: {
+    BeneficiaryReassessed: ['personId'],
+    BeneficiaryBankAccountChanged: ['personId'],
+    BeneficiaryTownshipChanged: ['personId'],
+  },
   handlers: {
     BeneficiaryReassessed: changed,
     BeneficiaryBankAccountChanged: changed,

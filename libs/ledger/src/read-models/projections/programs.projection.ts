@@ -54,5 +54,9 @@ export const programsProjection = defineProjection({
   ddl: DDL,
   tables: ['program_year'],
   statements,
+  reads: {
+    ProgramYearOpened: ['programCode', 'year', 'quota', 'rates', 'fundingPlan', 'fundingPolicy'],
+    ProgramYearAmended: ['programCode', 'year', 'quota', 'rates', 'fundingPlan', 'fundingPolicy'],
+  },
   handlers: { ProgramYearOpened: configure, ProgramYearAmended: configure },
 });
