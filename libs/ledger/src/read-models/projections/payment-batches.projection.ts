@@ -14,6 +14,7 @@ import { toFen } from '../fen';
 import { MultiRowInsert } from '../multi-row-insert';
 import { encodeSplitGroup, SPLIT_GROUP, splitGroupOf } from '../line-splits';
 import { dataOf, defineProjection, recordedAtOf, StatementCache } from '../projection';
+import { heldDraftAmounts } from './draft-amounts';
 
 /**
  * Batches (`payment_batch`) and their lines, each line written once. A rebuild used to write every line four
@@ -191,21 +192,26 @@ export const paymentBatchesProjection = defineProjection({
           JSON.stringify(d.warnings),
           recordedAtOf(e),
         );
+      heldDraftAmounts.drafted(db, Number(e.position), d.lineCount);
     },
     PaymentBatchLinesDrafted(db, e) {
       const c = chunkLinesOf(dataOf<PaymentBatchLinesDrafted>(e)); // either stored version
       const batchSeq = seqOf(db, c.batchId);
       const { personIds, certificateNumbers, names, bankAccounts, amounts } = c;
+      const held = heldDraftAmounts.of(db, batchSeq);
       const values: unknown[] = [];
       for (let i = 0; i < c.count; i++) {
+        const lineNo = c.lineNoAt(i);
+        const fen = toFen(amounts[i]!);
+        held?.add(lineNo, fen);
         values.push(
           batchSeq,
-          c.lineNoAt(i),
+          lineNo,
           personIds[i],
           certificateNumbers[i],
           names[i],
           bankAccounts[i],
-          toFen(amounts[i]!),
+          fen,
           e.position,
         );
       }
@@ -228,19 +234,25 @@ export const paymentBatchesProjection = defineProjection({
         const encoded = encodeSplitGroup(uppers);
         s.split.run(batchSeq, group, encoded.width, encoded.uppers);
       };
-      for (let after = 0; ;) {
-        const page = s.draftAmounts.all(batchSeq, after, LINES_PAGE);
-        if (page.length === 0) break;
-        for (const [lineNo, amount] of page) {
-          const g = splitGroupOf(lineNo);
-          if (g !== group) {
-            flush();
-            group = g;
-            uppers = [];
-          }
-          uppers[(lineNo - 1) % SPLIT_GROUP] = splitter.upperOf(amount);
+      const split = (lineNo: number, amount: number) => {
+        const g = splitGroupOf(lineNo);
+        if (g !== group) {
+          flush();
+          group = g;
+          uppers = [];
         }
-        after = page[page.length - 1]![0];
+        uppers[(lineNo - 1) % SPLIT_GROUP] = splitter.upperOf(amount);
+      };
+      const held = heldDraftAmounts.take(db, batchSeq); // a bulk catch-up's, if it saw the whole draft
+      if (held !== undefined) {
+        for (let i = 0; i < held.length; i++) split(i + 1, held[i]!);
+      } else {
+        for (let after = 0; ;) {
+          const page = s.draftAmounts.all(batchSeq, after, LINES_PAGE);
+          if (page.length === 0) break;
+          for (const [lineNo, amount] of page) split(lineNo, amount);
+          after = page[page.length - 1]![0];
+        }
       }
       flush();
       const funding = [toFen(d.funding.upper), toFen(d.funding.county)];
@@ -258,4 +270,6 @@ export const paymentBatchesProjection = defineProjection({
       statements.get(db).outcome.run(seqOf(db, d.batchId), d.lineNo, 'reversed', d.reason, e.position);
     },
   },
+  bulkCatchUpStarts: heldDraftAmounts.bulkCatchUpStarts,
+  caughtUp: heldDraftAmounts.caughtUp,
 });
