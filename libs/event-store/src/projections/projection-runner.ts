@@ -104,6 +104,8 @@ export class ProjectionRunner {
   private readonly catchUpBatchSize: number;
   private readonly bulkCatchUp: bigint;
   private readonly bulkBatchesPerCommit: number;
+  /** The unjournaled rebuild a bulk catch-up is writing, if it is one (its commits start background syncs). */
+  private unjournaled: UnjournaledRebuild | undefined;
   private readonly logger: ProjectionLogger;
   private readonly waiters = new PositionWaiters();
   private checkpoints: Checkpoints | undefined;
@@ -211,6 +213,7 @@ export class ProjectionRunner {
     // then unchanged (synchronous stays as set: with synchronous = OFF a power loss could leave stale pages
     // that look consistent, and nothing would notice). The WAL is truncated after.
     const unjournaled = checkpoints.nothingApplied() ? UnjournaledRebuild.begin(this.db) : undefined;
+    this.unjournaled = unjournaled;
     const deferred = far.filter((p) => (p.deferrableIndexes ?? []).length > 0);
     const autocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
     try {
@@ -234,6 +237,7 @@ export class ProjectionRunner {
     } finally {
       this.buildIndexes(deferred);
       this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+      this.unjournaled = undefined;
       if (unjournaled !== undefined) unjournaled.finish();
       else this.db.pragma('wal_checkpoint(TRUNCATE)');
     }
@@ -288,6 +292,7 @@ export class ProjectionRunner {
           this.inTransaction(() => this.applyEvents(batch));
           if (!bulk || (++batches >= this.bulkBatchesPerCommit && !last)) {
             this.commit();
+            if (bulk) this.unjournaled?.syncInBackground();
             batches = 0;
           }
           batch = [];

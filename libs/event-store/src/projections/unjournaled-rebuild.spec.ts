@@ -59,6 +59,7 @@ describe('a rebuild into an empty read-model file (unjournaled, under a marker)'
       ),
       batchSize: 50,
       bulkCatchUp: 1,
+      bulkBatchesPerCommit: 3, // commits mid-way, each starting a sync in the background
     });
     expect(await runner.catchUp()).toBe(BigInt(EVENTS));
     expect([...seen]).toEqual(['memory true']);

@@ -26,6 +26,7 @@ import Database from 'better-sqlite3';
  */
 export class UnjournaledRebuild {
   private finished = false;
+  private syncing = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -71,6 +72,22 @@ export class UnjournaledRebuild {
     }
     db.pragma('synchronous = OFF');
     return new UnjournaledRebuild(db, file, restore);
+  }
+
+  /**
+   * After a commit: starts writing what the commits so far have written out to disk, on a thread of libuv's
+   * pool (one such sync at a time, on a descriptor of its own), so that the sync at the end — which the rebuild
+   * waits for — has less left to write (it was ~0.3 s of the 1 M-event rebuild's critical path). No promise of
+   * durability, so its errors are ignored: only `finish`'s sync counts.
+   */
+  syncInBackground(): void {
+    if (this.finished || this.syncing) return;
+    const fd = fs.openSync(this.file, 'r+');
+    this.syncing = true;
+    fs.fdatasync(fd, () => {
+      this.syncing = false;
+      fs.close(fd, () => undefined);
+    });
   }
 
   /**
