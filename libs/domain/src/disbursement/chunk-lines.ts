@@ -13,16 +13,7 @@ export function linesChunk(batchId: string, chunk: number, lines: readonly Payme
   const firstLineNo = lines.length > 0 ? lines[0]!.lineNo : 1;
   if (!consecutive(batchId, firstLineNo, lines))
     throw new RangeError(`chunk ${chunk} of ${batchId}: lines are not numbered ${batchId}-n consecutively`);
-  return {
-    batchId,
-    chunk,
-    firstLineNo,
-    personIds: lines.map((l) => l.personId),
-    certificateNumbers: lines.map((l) => l.certificateNumber),
-    names: lines.map((l) => l.name),
-    bankAccounts: lines.map((l) => l.bankAccount),
-    amounts: lines.map((l) => l.amount),
-  };
+  return { batchId, chunk, firstLineNo, ...columnsOf(lines) };
 }
 
 /**
@@ -33,15 +24,23 @@ export function linesChunk(batchId: string, chunk: number, lines: readonly Payme
 export function linesChunkFromV1(data: PaymentBatchLinesDraftedV1Data): LinesChunk {
   const { batchId, chunk, lines } = data;
   const firstLineNo = lines.length > 0 ? lines[0]!.lineNo : 1;
-  const columns = linesChunk(batchId, chunk, []);
-  for (const l of lines) {
-    columns.personIds.push(l.personId);
-    columns.certificateNumbers.push(l.certificateNumber);
-    columns.names.push(l.name);
-    columns.bankAccounts.push(l.bankAccount);
-    columns.amounts.push(l.amount);
-  }
-  return { ...columns, firstLineNo: consecutive(batchId, firstLineNo, lines) ? firstLineNo : 0 };
+  return {
+    batchId,
+    chunk,
+    firstLineNo: consecutive(batchId, firstLineNo, lines) ? firstLineNo : 0,
+    ...columnsOf(lines),
+  };
+}
+
+/** Lines' fields as a version-2 chunk's columns, in its key order. */
+function columnsOf(lines: readonly PaymentBatchLine[]) {
+  return {
+    personIds: lines.map((l) => l.personId),
+    certificateNumbers: lines.map((l) => l.certificateNumber),
+    names: lines.map((l) => l.name),
+    bankAccounts: lines.map((l) => l.bankAccount),
+    amounts: lines.map((l) => l.amount),
+  };
 }
 
 function consecutive(batchId: string, firstLineNo: number, lines: readonly PaymentBatchLine[]): boolean {
@@ -76,11 +75,7 @@ export function chunkLinesOf(data: LinesChunk | PaymentBatchLinesDraftedV1Data):
       batchId: data.batchId,
       chunk: data.chunk,
       count: lines.length,
-      personIds: lines.map((l) => l.personId),
-      certificateNumbers: lines.map((l) => l.certificateNumber),
-      names: lines.map((l) => l.name),
-      bankAccounts: lines.map((l) => l.bankAccount),
-      amounts: lines.map((l) => l.amount),
+      ...columnsOf(lines),
       lineNoAt: (i) => lines[i]!.lineNo,
       lineAt: (i) => lines[i]!,
     };

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { PaymentBatchLine, PaymentBatchLinesDrafted } from '../events/payment-batch-events';
-import { lineIdOf } from './line-id';
+import { chunkLinesOf } from './chunk-lines';
 
 /**
  * SHA-256 (lower-case hex) of the canonical JSON of the draft lines, as recorded in
@@ -19,31 +19,20 @@ export class LinesDigest {
   private count = 0;
 
   update(lines: readonly PaymentBatchLine[]): this {
-    for (const line of lines) {
-      if (this.count++ > 0) this.hash.update(',');
-      this.hash.update(JSON.stringify(canonicalLine(line)), 'utf8');
-    }
+    for (const line of lines) this.add(line);
     return this;
   }
 
   /** The lines of a (version-2) chunk event, each as `update` would hash it written as an object. */
   updateChunk(chunk: PaymentBatchLinesDrafted['data']): this {
-    const { batchId, firstLineNo, personIds, certificateNumbers, names, bankAccounts, amounts } = chunk;
-    for (let i = 0; i < personIds.length; i++) {
-      if (this.count++ > 0) this.hash.update(',');
-      const lineNo = firstLineNo + i;
-      const line: PaymentBatchLine = {
-        lineId: lineIdOf(batchId, lineNo),
-        lineNo,
-        personId: personIds[i]!,
-        certificateNumber: certificateNumbers[i]!,
-        name: names[i]!,
-        bankAccount: bankAccounts[i]!,
-        amount: amounts[i]!,
-      };
-      this.hash.update(JSON.stringify(line), 'utf8');
-    }
+    const lines = chunkLinesOf(chunk);
+    for (let i = 0; i < lines.count; i++) this.add(lines.lineAt(i));
     return this;
+  }
+
+  private add(line: PaymentBatchLine): void {
+    if (this.count++ > 0) this.hash.update(',');
+    this.hash.update(JSON.stringify(canonicalLine(line)), 'utf8');
   }
 
   digest(): string {

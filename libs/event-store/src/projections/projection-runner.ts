@@ -104,8 +104,6 @@ export class ProjectionRunner {
   private readonly catchUpBatchSize: number;
   private readonly bulkCatchUp: bigint;
   private readonly bulkBatchesPerCommit: number;
-  /** The unjournaled rebuild a bulk catch-up is writing, if it is one (its commits start background syncs). */
-  private unjournaled: UnjournaledRebuild | undefined;
   private readonly logger: ProjectionLogger;
   private readonly waiters = new PositionWaiters();
   private checkpoints: Checkpoints | undefined;
@@ -213,7 +211,6 @@ export class ProjectionRunner {
     // then unchanged (synchronous stays as set: with synchronous = OFF a power loss could leave stale pages
     // that look consistent, and nothing would notice). The WAL is truncated after.
     const unjournaled = checkpoints.nothingApplied() ? UnjournaledRebuild.begin(this.db) : undefined;
-    this.unjournaled = unjournaled;
     const deferred = far.filter((p) => (p.deferrableIndexes ?? []).length > 0);
     const autocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
     try {
@@ -225,7 +222,7 @@ export class ProjectionRunner {
         for (const p of far) p.bulkCatchUpStarts?.(this.db);
       })();
       // Ends with its last batches applied and not yet committed: the end of the bulk belongs to them.
-      await this.applyUpTo(from, head, true);
+      await this.applyUpTo(from, head, true, () => unjournaled?.syncInBackground());
       this.commit();
       // In a transaction of its own, before the deferred indexes are built (they need not follow what it
       // rewrites): pages it frees that a later transaction reuses are not copied to the rollback journal, which
@@ -237,7 +234,6 @@ export class ProjectionRunner {
     } finally {
       this.buildIndexes(deferred);
       this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
-      this.unjournaled = undefined;
       if (unjournaled !== undefined) unjournaled.finish();
       else this.db.pragma('wal_checkpoint(TRUNCATE)');
     }
@@ -268,7 +264,13 @@ export class ProjectionRunner {
    * metadata keys the projections read; it commits every `bulkBatchesPerCommit` batches and leaves the
    * transaction holding the last ones open, for the caller to finish and commit.
    */
-  private async applyUpTo(from: bigint, head: bigint, bulk: boolean): Promise<void> {
+  private async applyUpTo(
+    from: bigint,
+    head: bigint,
+    bulk: boolean,
+    /** After each of a bulk pass's commits (an unjournaled rebuild syncs in the background). */
+    afterBulkCommit?: () => void,
+  ): Promise<void> {
     const events = this.store
       .readAll({
         fromPosition: from === 0n ? 'start' : from,
@@ -292,7 +294,7 @@ export class ProjectionRunner {
           this.inTransaction(() => this.applyEvents(batch));
           if (!bulk || (++batches >= this.bulkBatchesPerCommit && !last)) {
             this.commit();
-            if (bulk) this.unjournaled?.syncInBackground();
+            if (bulk) afterBulkCommit?.();
             batches = 0;
           }
           batch = [];
