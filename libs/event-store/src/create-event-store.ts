@@ -38,3 +38,13 @@ export function databaseFileOf(store: EventStore): string | undefined {
   if (store instanceof HashChainedEventStore) return databaseFileOf(store.inner);
   return undefined;
 }
+
+/**
+ * Resolves once the threads a (possibly decorated) store started in the background run (the embedded store's
+ * checkpoint thread, started by a subscription); at once for a store without any.
+ */
+export function backgroundReady(store: EventStore): Promise<void> {
+  if (store instanceof SqliteEventStore) return store.backgroundReady();
+  if (store instanceof HashChainedEventStore) return backgroundReady(store.inner);
+  return Promise.resolve();
+}

@@ -30,6 +30,7 @@ export {
 
 export {
   createEventStore,
+  backgroundReady,
   databaseFileOf,
   SQLITE_FILE_NAME,
   type EventStoreConfig,

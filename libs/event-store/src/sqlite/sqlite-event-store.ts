@@ -201,6 +201,14 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * Resolves once the checkpoint thread, if a subscription started one (a serving process), runs and has
+   * checkpointed once; at once if none was started. A server awaits it before it serves (LedgerLifecycle).
+   */
+  backgroundReady(): Promise<void> {
+    return this.checkpointer?.started === true ? this.checkpointer.checkpointNow() : Promise.resolve();
+  }
+
   /** Resolves once no background WAL checkpoint is running (tests). */
   checkpointed(): Promise<void> {
     return this.checkpointer?.idle() ?? Promise.resolve();

@@ -65,6 +65,24 @@ describe('WAL checkpoints in the background (WalCheckpointer)', () => {
     await store.close();
   });
 
+  it('is ready in the background once subscribed to: its thread runs and the WAL is copied (backgroundReady)', async () => {
+    const store = new SqliteEventStore({ file });
+    await store.appendToStream('s', [event(0), event(1)]); // far below a checkpoint request's worth of bytes
+    const thread = () => (store as unknown as { checkpointer: { worker?: unknown } }).checkpointer.worker;
+    await store.backgroundReady(); // nothing started, nothing to wait for
+    expect(thread()).toBeUndefined();
+    const sub = store.subscribeToAll();
+    await store.backgroundReady();
+    // The database file alone holds both events: the thread ran a checkpoint before it resolved.
+    const copy = path.join(dir, 'copy.sqlite');
+    copyFileSync(file, copy);
+    const raw = new Database(copy, { readonly: true });
+    expect(raw.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(2);
+    raw.close();
+    await sub.unsubscribe();
+    await store.close();
+  });
+
   it('keeps each commit durable on its own: the WAL is synced at every commit (synchronous FULL)', async () => {
     const store = new SqliteEventStore({ file });
     await store.appendToStream('s', [event(0)]);
@@ -112,6 +130,32 @@ describe('WAL checkpoints on a timer (a database whose writer does not report it
     const raw = new Database(copy, { readonly: true });
     expect(raw.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(1000);
     raw.close();
+    db.close();
+  });
+
+  it('checkpoints at once when asked (checkpointNow), starting its thread, and resolves when it is done', async () => {
+    const file = path.join(dir, 'readmodels.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (n INTEGER PRIMARY KEY)');
+    const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+    db.transaction(() => {
+      for (let n = 0; n < 500; n++) insert.run(n);
+    })();
+    const checkpointer = new WalCheckpointer(file);
+    expect(checkpointer.started).toBe(false);
+    checkpointer.every(60_000); // its timer would not tick during this test
+    await checkpointer.checkpointNow();
+    expect(checkpointer.started).toBe(true);
+    const copy = path.join(dir, 'copy.sqlite');
+    copyFileSync(file, copy);
+    const raw = new Database(copy, { readonly: true });
+    expect(raw.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(500);
+    raw.close();
+    await checkpointer.stop();
+    expect(checkpointer.started).toBe(false);
+    await checkpointer.checkpointNow(); // stopped: nothing to do, resolves at once
     db.close();
   });
 });
