@@ -78,4 +78,18 @@ describe('draft chunks stored as version 1 (objects) and version 2 (columns) rep
     expect(views(v2, db2)).toEqual(views(v1, db1));
     expect(views(v2, db2).flatMap((v) => v.lines)).toEqual(v2.firstBatch);
   });
+
+  it('list each line with its own payee when a version-1 chunk holds its lines out of order', () => {
+    // Version 1 gave every line its own lineNo, so nothing in the format kept a chunk's lines consecutive.
+    const shuffled = v1.ledger.events.map((e) => {
+      if (e.type !== 'PaymentBatchLinesDrafted') return e;
+      const data = e.data as { lines: unknown[] };
+      return { ...e, data: { ...data, lines: [...data.lines].reverse() } } as RecordedEvent;
+    });
+    const db = projected(shuffled);
+    const rows = (d: typeof db) => d.prepare('SELECT count(*) FROM payment_chunk').pluck().get() as number;
+    expect(rows(db)).toBeGreaterThan(rows(db1)); // one row per run of consecutive lines: here one a line
+    expect(bankFileLines(db, 'b-2024-care-2')).toEqual(bankFileLines(db1, 'b-2024-care-2'));
+    expect(getPaymentBatch(db, 'b-2024-care-1')).toEqual(getPaymentBatch(db1, 'b-2024-care-1'));
+  });
 });

@@ -8,6 +8,7 @@ import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './
 import { BufferedRows, MultiRowInsert, ROWS_PER_INSERT } from './multi-row-insert';
 import { LedgerFixture } from './testing/ledger-fixture';
 import { projected } from './testing/project';
+import { bankFileLines } from './queries/payment-batches.queries';
 
 /** `count` people, each drafted one line with its own amount, in chunks of `chunkSize` lines. */
 function draftOf(count: number, chunkSize: number) {
@@ -42,12 +43,14 @@ describe('rows written many to a statement', () => {
   it.each([1, 31, 32, 33, 100])('stores each of a %i-line draft chunk once, as drafted', (count) => {
     const { ledger, lines } = draftOf(count, count);
     const db = projected(ledger.events);
-    const stored = db
-      .prepare(
-        `SELECT line_no AS lineNo, person_id AS personId, certificate_number AS certificateNumber, name,
-           bank_account AS bankAccount, amount_fen AS fen FROM payment_line ORDER BY line_no`,
-      )
-      .all();
+    const stored = bankFileLines(db, 'b-1').map((l) => ({
+      lineNo: l.lineNo,
+      personId: l.personId,
+      certificateNumber: l.certificateNumber,
+      name: l.name,
+      bankAccount: l.bankAccount,
+      amount: l.amount,
+    }));
     expect(stored).toEqual(
       lines.map((l) => ({
         lineNo: l.lineNo,
@@ -55,19 +58,23 @@ describe('rows written many to a statement', () => {
         certificateNumber: l.certificateNumber,
         name: l.name,
         bankAccount: l.bankAccount,
-        fen: Number(l.amount.replace('.', '')),
+        amount: l.amount,
       })),
     );
+    expect(db.prepare('SELECT count(*) FROM payment_line').pluck().get()).toBe(count);
   });
 
   it('stores the same lines whether a chunk holds one line or a hundred', () => {
-    const lineRows = (chunkSize: number) =>
-      projected(draftOf(100, chunkSize).ledger.events)
-        .prepare(
-          'SELECT batch_seq, line_no, person_id, certificate_number, name, bank_account, amount_fen FROM payment_line ORDER BY line_no',
-        )
-        .all();
-    expect(lineRows(100)).toEqual(lineRows(1));
+    const linesOf = (chunkSize: number) => {
+      const db = projected(draftOf(100, chunkSize).ledger.events);
+      return {
+        rows: db.prepare('SELECT batch_seq, line_no, person_id, amount_fen FROM payment_line ORDER BY line_no').all(),
+        listed: bankFileLines(db, 'b-1'),
+      };
+    };
+    const [whole, single] = [linesOf(100), linesOf(1)];
+    expect(whole.listed).toHaveLength(100);
+    expect(single).toEqual(whole);
   });
 
   it('changes nothing when the log is applied again', () => {

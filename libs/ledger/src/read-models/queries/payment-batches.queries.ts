@@ -168,9 +168,9 @@ function batchRow(db: Db, batchId: string): BatchRow | undefined {
  * bank's paid runs and the failed or reversed outcomes.
  */
 function linesOf(db: Db, b: BatchRow, first = 1, last = Number.MAX_SAFE_INTEGER): DerivedLine[] {
-  const rows = prepared<[number, number, number], [number, string, string, string, string, number]>(
+  const rows = prepared<[number, number, number], [number, string, number]>(
     db,
-    `SELECT line_no, person_id, certificate_number, name, bank_account, amount_fen FROM payment_line
+    `SELECT line_no, person_id, amount_fen FROM payment_line
      WHERE batch_seq = ? AND line_no BETWEEN ? AND ? ORDER BY line_no`,
   )
     .raw(true)
@@ -178,6 +178,7 @@ function linesOf(db: Db, b: BatchRow, first = 1, last = Number.MAX_SAFE_INTEGER)
   if (rows.length === 0) return [];
   const from = rows[0]![0];
   const to = rows[rows.length - 1]![0];
+  const payees = new ChunkPayees(db, b.seq, from, to);
   const approved = b.status === 'approved';
   const splits = new Map<number, { width: number; uppers: string }>();
   if (approved) {
@@ -209,7 +210,8 @@ function linesOf(db: Db, b: BatchRow, first = 1, last = Number.MAX_SAFE_INTEGER)
     if (o.status === 'reversed' || !outcomes.has(o.line_no)) outcomes.set(o.line_no, o);
   }
   let run = 0;
-  return rows.map(([lineNo, personId, certificateNumber, name, bankAccount, amountFen]) => {
+  return rows.map(([lineNo, personId, amountFen]) => {
+    const { certificateNumber, name, bankAccount } = payees.of(lineNo);
     while (run < paid.length && paid[run]![1] < lineNo) run++;
     const inPaidRun = run < paid.length && paid[run]![0] <= lineNo;
     const outcome = outcomes.get(lineNo);
@@ -227,6 +229,58 @@ function linesOf(db: Db, b: BatchRow, first = 1, last = Number.MAX_SAFE_INTEGER)
       reason: outcome?.reason,
     };
   });
+}
+
+/**
+ * The certificate numbers, names and bank accounts of a batch's lines from…to, from the `payment_chunk` rows
+ * holding them (see the payment-batches projection); each row's JSON is parsed when one of its lines is first
+ * asked for, lines asked in ascending order.
+ */
+class ChunkPayees {
+  private readonly chunks: Array<[number, number, string, string, string]>;
+  private at = 0;
+  private parsed: { certificateNumbers: string[]; names: string[]; bankAccounts: string[] } | undefined;
+
+  constructor(
+    db: Db,
+    private readonly batchSeq: number,
+    from: number,
+    to: number,
+  ) {
+    // The row holding `from` (the last starting at or before it) and those starting after it, up to `to`.
+    this.chunks = prepared<[number, number, number, number], [number, number, string, string, string]>(
+      db,
+      `SELECT first_line_no, line_count, certificate_numbers, names, bank_accounts FROM payment_chunk
+       WHERE batch_seq = ? AND first_line_no <= ?
+         AND first_line_no >= (SELECT coalesce(max(first_line_no), 0) FROM payment_chunk
+                               WHERE batch_seq = ? AND first_line_no <= ?)
+       ORDER BY first_line_no`,
+    )
+      .raw(true)
+      .all(batchSeq, to, batchSeq, from);
+  }
+
+  of(lineNo: number): { certificateNumber: string; name: string; bankAccount: string } {
+    while (this.at < this.chunks.length && this.chunks[this.at]![0] + this.chunks[this.at]![1] <= lineNo) {
+      this.at++;
+      this.parsed = undefined;
+    }
+    const chunk = this.chunks[this.at];
+    if (chunk === undefined || chunk[0] > lineNo) {
+      throw new Error(`payment line ${lineNo} of the batch at ${this.batchSeq} has no row in payment_chunk`);
+    }
+    this.parsed ??= {
+      certificateNumbers: JSON.parse(chunk[2]) as string[],
+      names: JSON.parse(chunk[3]) as string[],
+      bankAccounts: JSON.parse(chunk[4]) as string[],
+    };
+    const i = lineNo - chunk[0];
+    return {
+      certificateNumber: this.parsed.certificateNumbers[i]!,
+      name: this.parsed.names[i]!,
+      bankAccount: this.parsed.bankAccounts[i]!,
+    };
+  }
 }
 
 function toLineView(batchId: string, l: DerivedLine): BatchLineView {
