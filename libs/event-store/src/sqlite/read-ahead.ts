@@ -1,10 +1,13 @@
+// Atomics.waitAsync: Node 20 has it; the project's lib (ES2023) does not declare it.
+/// <reference lib="es2024.sharedmemory" />
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { EventFields, RecordedEvent } from '../port/event-store.port';
 import type { JsonObject, JsonValue } from '../port/json';
 import {
   IN_FLIGHT,
+  POSTED,
   STOP,
   type Column,
   type ReadAheadInput,
@@ -20,18 +23,29 @@ const PAGE_EVENTS = 250;
 const PAGE_CHARS = 256 * 1024;
 
 /**
- * Pages a thread has decoded and posted but the main thread has not used yet: eight quarter-size pages, the
- * read-ahead two 1 M-character pages gave, so about as much is alive on the main heap.
+ * Pages a thread has decoded and posted but the main thread has not used yet. They wait serialised in the
+ * thread's port, not decoded on the main heap (Reader.port), so the room is cheap: 24 pages of 250 events.
  */
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 24;
 /**
  * A thread that reached MAX_IN_FLIGHT sleeps until the main thread has used its pages down to this many, and
- * only the page taken at that point notifies it. The main thread is the slower one in a rebuild, so its
- * readers mostly sleep: waking one for every page taken (two in flight, one page's room) cost the main thread
- * 7 % of its profile in `taken` (2.2 s), where the woken thread got the core in the middle of its work; with
- * the room of six pages it is 0.7 %, and the rebuild of the 1 M-event log went 18.3 → 16.5 s.
+ * only the page taken at that point notifies it. The main thread is the slower one on average, so its readers
+ * mostly sleep: waking one for every page taken (two in flight, one page's room) cost the main thread 7 % of
+ * its profile in `taken` (2.2 s), where the woken thread got the core in the middle of its work; with the room
+ * of six pages it was 0.7 %. But at 8 in flight, woken with 2 left (~500 events, a few ms of applying), a
+ * thread that then shared the second core with the other one kept the main thread waiting ~1.1 s of an ~11 s
+ * rebuild (event-loop idle time), ~10 % of every half second, and so did the main thread's own stalls (commits,
+ * an approval's splits), during which both threads had filled their room and slept. Woken with 8 left and
+ * 16 pages' room, the wait was ~0.4-1.2 s instead of ~1.1-2.5 s in the same runs.
  */
-const RESUME_AT = 2;
+const RESUME_AT = 8;
+
+/**
+ * Pages taken from a port without waiting do not turn the event loop, so while the threads keep ahead the
+ * catch-up would hold it for the whole pass; every this many pages it lets a turn run (timers, I/O callbacks:
+ * a background sync's completion, a served request).
+ */
+const TURN_EVERY = 16;
 
 /** The worker file beside this one: .ts when run from source (scripts/run-ts.js, jest), .js when built. */
 const WORKER_FILE = path.join(__dirname, `read-ahead.worker${path.extname(__filename)}`);
@@ -95,43 +109,57 @@ const THREAD_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
 
 /** One reading thread, and the pages it has posted that the main thread has not taken yet. */
 class Reader {
-  private readonly control = new Int32Array(new SharedArrayBuffer(8));
+  private readonly control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   private readonly worker: Worker;
-  private readonly inbox: ReadAheadMessage[] = [];
+  /**
+   * The thread's messages, taken one at a time when needed (receiveMessageOnPort): a page waits there as the
+   * thread serialised it, not as objects on this thread's heap, and is taken without a turn of the event loop.
+   */
+  private readonly port: MessagePort;
   private failure: Error | undefined;
-  private wake: (() => void) | undefined;
+  private readonly failed: Promise<void>;
+  private fail!: () => void;
 
-  constructor(input: Omit<ReadAheadInput, 'control' | 'maxInFlight' | 'resumeAt'>) {
+  constructor(input: Omit<ReadAheadInput, 'control' | 'port' | 'maxInFlight' | 'resumeAt'>) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.failed = new Promise<void>((resolve) => (this.fail = resolve));
     this.worker = new Worker(BOOT, {
       eval: true,
       resourceLimits: THREAD_HEAP,
       workerData: {
         file: WORKER_FILE,
         code: workerSource(),
-        readAhead: { ...input, control: this.control, maxInFlight: MAX_IN_FLIGHT, resumeAt: RESUME_AT },
+        readAhead: {
+          ...input,
+          control: this.control,
+          port: port2,
+          maxInFlight: MAX_IN_FLIGHT,
+          resumeAt: RESUME_AT,
+        },
       },
-    });
-    this.worker.on('message', (m: ReadAheadMessage) => {
-      this.inbox.push(m);
-      this.signal();
+      transferList: [port2],
     });
     this.worker.on('error', (e) => {
       this.failure ??= e;
-      this.signal();
+      this.fail();
     });
     this.worker.on('exit', (code) => {
       this.failure ??= new Error(`a read-ahead thread stopped (exit code ${code}) before its end`);
-      this.signal();
+      this.fail();
     });
   }
 
-  /** The next message, in the order posted (one already delivered comes before a failure). */
+  /** The next message, in the order posted (one already posted comes before a failure). */
   async next(): Promise<ReadAheadMessage> {
     for (;;) {
-      const m = this.inbox.shift();
-      if (m !== undefined) return m;
+      // Read before looking, so that a message posted after the look changes it and the wait returns at once.
+      const posted = Atomics.load(this.control, POSTED);
+      const m = receiveMessageOnPort(this.port);
+      if (m !== undefined) return m.message as ReadAheadMessage;
       if (this.failure !== undefined) throw this.failure;
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      const wait = Atomics.waitAsync(this.control, POSTED, posted);
+      if (wait.async) await Promise.race([wait.value, this.failed]);
     }
   }
 
@@ -144,11 +172,8 @@ class Reader {
     Atomics.store(this.control, STOP, 1);
     Atomics.notify(this.control, IN_FLIGHT);
     await this.worker.terminate();
-  }
-
-  private signal(): void {
-    this.wake?.();
-    this.wake = undefined;
+    this.port.close();
+    Atomics.notify(this.control, POSTED); // a wait a failure won leaves nothing behind
   }
 }
 
@@ -193,6 +218,8 @@ class ReadAhead implements AsyncGenerator<RecordedEvent> {
   /** After the head: `after`'s events. */
   private rest: AsyncIterator<RecordedEvent> | undefined;
   private finished = false;
+  /** Pages taken, for TURN_EVERY. */
+  private pages = 0;
   /** A `next` still waiting for a page: a later one waits for it. */
   private pending: Promise<IteratorResult<RecordedEvent>> | undefined;
 
@@ -242,6 +269,7 @@ class ReadAhead implements AsyncGenerator<RecordedEvent> {
           this.rest = this.options.after(this.head);
           continue;
         }
+        if (++this.pages % TURN_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         const reader = readers[this.range % THREADS]!;
         const m = await reader.next();
         if ('error' in m) throw new Error(`reading the log ahead failed: ${m.error}`);

@@ -5,7 +5,7 @@
  * core while the main thread applies the pages before; SQLite's row decoding and the UTF-8 to string
  * conversion of a ~1 GB log cost more CPU than anything else in reading it.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { EventFields } from '../port/event-store.port';
 import type { JsonObject, JsonValue } from '../port/json';
@@ -26,8 +26,13 @@ export interface ReadAheadInput {
   readonly fields: Readonly<Record<string, EventFields>> | undefined;
   readonly pageEvents: number;
   readonly pageChars: number;
-  /** [pages posted and not yet used by the main thread, stop]: the back-pressure, shared. */
+  /**
+   * [pages posted and not yet used by the main thread, stop, messages posted]: the back-pressure, shared. The
+   * main thread waits on the last when `port` holds nothing yet.
+   */
   readonly control: Int32Array;
+  /** Where the thread posts its messages; the main thread takes them from the other end one at a time. */
+  readonly port: MessagePort;
   readonly maxInFlight: number;
   /** Once at `maxInFlight`, the thread waits until the main thread has used pages down to this many. */
   readonly resumeAt: number;
@@ -80,6 +85,7 @@ export type ReadAheadMessage = ReadAheadPage | { readonly end: true } | { readon
 /** Indexes into `control`. */
 export const IN_FLIGHT = 0;
 export const STOP = 1;
+export const POSTED = 2;
 
 /** Builds a page's columns as its events are read. */
 class PageBuilder {
@@ -346,11 +352,17 @@ function run(input: ReadAheadInput, post: (m: ReadAheadMessage) => void): void {
   }
 }
 
-if (parentPort !== null && (workerData as { readAhead?: unknown } | undefined)?.readAhead !== undefined) {
-  const port = parentPort;
+if ((workerData as { readAhead?: unknown } | undefined)?.readAhead !== undefined) {
+  const input = (workerData as { readAhead: ReadAheadInput }).readAhead;
+  const post = (m: ReadAheadMessage): void => {
+    input.port.postMessage(m);
+    Atomics.add(input.control, POSTED, 1);
+    Atomics.notify(input.control, POSTED);
+  };
   try {
-    run((workerData as { readAhead: ReadAheadInput }).readAhead, (m) => port.postMessage(m));
+    run(input, post);
   } catch (e) {
-    port.postMessage({ error: e instanceof Error ? e.message : String(e) });
+    post({ error: e instanceof Error ? e.message : String(e) });
   }
+  input.port.close();
 }
