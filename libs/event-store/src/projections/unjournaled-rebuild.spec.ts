@@ -104,6 +104,33 @@ describe('a rebuild into an empty read-model file (unjournaled, under a marker)'
     db.close();
   });
 
+  it('holds the lock for its whole run, across background syncs: a live rebuild is never taken for a dead one', async () => {
+    const file = path.join(dir, 'synced.sqlite');
+    const holder = spawnTs('libs/event-store/src/testing/fixtures/hold-unjournaled-rebuild.ts', [file]);
+    try {
+      await holder.line((l) => l === 'begun');
+      for (const n of [1, 2]) {
+        // Each sync is over (its descriptor's work done) before the probe: a descriptor closed after a sync
+        // dropped the process's lock on the file, and the probe deleted the live rebuild's database.
+        holder.send('sync');
+        await holder.line((l) => l === `synced ${n}`);
+        expect(() => discardInterruptedRebuild(file)).toThrow(RebuildInProgressError);
+        expect(existsSync(file)).toBe(true);
+        expect(existsSync(markerOf(file))).toBe(true);
+      }
+      holder.send('finish');
+      await holder.line((l) => l === 'finished');
+      expect(discardInterruptedRebuild(file)).toBe(false);
+      const other = new Database(file);
+      expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(other.prepare('SELECT n FROM row ORDER BY n').pluck().all()).toEqual([1, 2]);
+      other.close();
+    } finally {
+      holder.child.kill('SIGKILL');
+      await holder.exited;
+    }
+  });
+
   it('killed mid-rebuild: refused while it runs, then discarded on open and rebuilt equal to a fresh replay', async () => {
     const file = path.join(dir, 'killed.sqlite');
     const worker = spawnTs('libs/event-store/src/testing/fixtures/project-until-blocked.ts', [

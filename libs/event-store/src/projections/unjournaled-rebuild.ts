@@ -23,14 +23,22 @@ import Database from 'better-sqlite3';
  * that lock, and no other process reads the half-built file or deletes it from under its writer. Another
  * process opening the read models meanwhile is refused (`RebuildInProgressError`) rather than kept waiting
  * for minutes.
+ *
+ * That lock is a POSIX record lock, which the kernel drops when the process closes ANY descriptor of the file,
+ * not only SQLite's (SQLite defers closing its own; it cannot know of ours). So the syncs go through one
+ * descriptor opened after the lock is taken and closed only in `finish`, once SQLite has let go of every lock
+ * of its own: a descriptor closed after each background sync silently unlocked the file mid-rebuild, and
+ * another process's `discardInterruptedRebuild` then deleted the live rebuild's database.
  */
 export class UnjournaledRebuild {
   private finished = false;
-  private syncing = false;
+  private syncing: Promise<void> | undefined;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly file: string,
+    /** The file, open for syncing it until `finish` (see the class comment for why never closed sooner). */
+    private readonly fd: number,
     private readonly restore: { journalMode: string; synchronous: number; busyTimeout: number },
   ) {}
 
@@ -56,6 +64,7 @@ export class UnjournaledRebuild {
       return undefined;
     };
     db.pragma('busy_timeout = 0');
+    let fd: number;
     try {
       db.pragma('locking_mode = EXCLUSIVE');
       if (db.pragma('journal_mode = MEMORY', { simple: true }) !== 'memory') return revert();
@@ -66,49 +75,59 @@ export class UnjournaledRebuild {
       db.exec('COMMIT');
       if (mode !== 'memory') return revert();
       writeDurably(markerOf(file), `${process.pid}\n`);
+      fd = fs.openSync(file, 'r+'); // last: nothing after it can fail and leave it to be closed under the lock
     } catch {
       fs.rmSync(markerOf(file), { force: true });
       return revert();
     }
     db.pragma('synchronous = OFF');
-    return new UnjournaledRebuild(db, file, restore);
+    return new UnjournaledRebuild(db, file, fd, restore);
   }
 
   /**
    * After a commit: starts writing what the commits so far have written out to disk, on a thread of libuv's
-   * pool (one such sync at a time, on a descriptor of its own), so that the sync at the end — which the rebuild
+   * pool (one such sync at a time, on the rebuild's descriptor), so that the sync at the end — which the rebuild
    * waits for — has less left to write (it was ~0.3 s of the 1 M-event rebuild's critical path). No promise of
-   * durability, so its errors are ignored: only `finish`'s sync counts.
+   * durability, so its errors are ignored: only `finish`'s sync counts. Resolves when that sync is over
+   * (the runner does not wait for it).
    */
-  syncInBackground(): void {
-    if (this.finished || this.syncing) return;
-    const fd = fs.openSync(this.file, 'r+');
-    this.syncing = true;
-    fs.fdatasync(fd, () => {
-      this.syncing = false;
-      fs.close(fd, () => undefined);
-    });
+  syncInBackground(): Promise<void> {
+    if (this.finished) return Promise.resolve();
+    this.syncing ??= new Promise((resolve) =>
+      fs.fdatasync(this.fd, () => {
+        this.syncing = undefined;
+        resolve();
+      }),
+    );
+    return this.syncing;
   }
 
   /**
    * After the last commit: syncs the database, removes the marker (durably), and returns to WAL with the
    * usual synchronous (the journal mode it had: WAL for read models). Call it after a failed catch-up too: what was committed is consistent, and it stays.
-   * If this throws, the marker may remain and the next open discards the database: safe, merely slow.
+   * If this throws, the marker may remain and the next open discards the database: safe, merely slow (the
+   * descriptor then stays open: closing it would unlock the file under the marker).
    */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
     const db = this.db;
     if (db.inTransaction) db.exec('ROLLBACK');
-    fsyncPath(this.file, 'r+');
+    fs.fsyncSync(this.fd);
     fs.rmSync(markerOf(this.file));
     fsyncPath(path.dirname(this.file), 'r');
-    // The lock is released at the next access (the journal-mode switches); the marker is gone by then, so
-    // nobody can take a durable, complete database for an interrupted rebuild. DELETE first, so the header
-    // change into WAL is itself journaled on disk.
+    // The lock is released at the next access after locking_mode = NORMAL (not the switch to DELETE: the read
+    // after it); the marker is gone by then, so nobody can take a durable, complete database for an
+    // interrupted rebuild. DELETE first, so the header change into WAL is itself journaled on disk.
     db.pragma(`synchronous = ${this.restore.synchronous}`);
     db.pragma('locking_mode = NORMAL');
     db.pragma('journal_mode = DELETE');
+    db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get();
+    // Between transactions in DELETE mode the connection holds no lock at all: the one moment closing our
+    // descriptor takes nothing from SQLite (in WAL mode it holds a shared lock for as long as it is open). A
+    // background fdatasync still queued may then meet a closed or reused descriptor: an error or a harmless
+    // sync of another file, ignored either way.
+    fs.closeSync(this.fd);
     db.pragma(`journal_mode = ${this.restore.journalMode}`);
     db.pragma(`busy_timeout = ${this.restore.busyTimeout}`);
   }
