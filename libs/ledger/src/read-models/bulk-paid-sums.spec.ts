@@ -5,15 +5,11 @@
  * end and resumed by one that is not a bulk one, then live following — the tables equal projecting the log
  * event by event.
  */
-import Database from 'better-sqlite3';
-import {
-  ProjectionRunner,
-  SqliteEventStore,
-  type Projection,
-  type RecordedEvent,
-} from '@subsidy/event-store';
-import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './index';
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@subsidy/event-store';
+import { allProjections, dumpReadModels } from './index';
 import { appendEach } from './testing/append-each';
+import { bulkCatchUpHarness, liveDump, tripwire } from './testing/bulk-catch-up-harness';
 import { careScenario, payBack } from './testing/care-scenario';
 
 /**
@@ -42,48 +38,17 @@ function scenario(): { events: readonly RecordedEvent[]; cut: number } {
 }
 
 /** What projecting the log event by event gives (one transaction per event, as live). */
-function liveDump(events: readonly RecordedEvent[]): ReturnType<typeof dumpReadModels> {
-  const db = new Database(':memory:');
-  resetReadModels(db, allProjections());
-  for (const e of events) applyEvents(db, allProjections(), [e]);
-  const dump = dumpReadModels(db);
-  db.close();
-  return dump;
-}
 
 /** A projection that fails on one event, or at the end of a catch-up: a crash at that point, as committed. */
-function tripwire(at: { position?: bigint; caughtUp?: boolean }): Projection {
-  return {
-    name: 'tripwire',
-    version: 1,
-    setup: () => undefined,
-    drop: () => undefined,
-    apply: (_db, e) => {
-      if (e.position === at.position) throw new Error(`crash at ${e.position}`);
-    },
-    caughtUp: () => {
-      if (at.caughtUp === true) throw new Error('crash before the end of the catch-up');
-    },
-  };
-}
 
 /** The crashes below are expected: not logged. */
-const quiet = { log: () => undefined, error: () => undefined };
-
 const pending = (db: Database.Database) =>
   db.prepare('SELECT count(*) FROM entitlement_paid_pending').pluck().get() as number;
 
 describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
   const { events, cut } = scenario();
   const live = liveDump(events);
-  let store: SqliteEventStore;
-  let db: Database.Database;
-  let runners: ProjectionRunner[];
-  const runner = (options: Omit<ConstructorParameters<typeof ProjectionRunner>[0], 'store' | 'db'>) => {
-    const r = new ProjectionRunner({ store, db, logger: quiet, ...options });
-    runners.push(r);
-    return r;
-  };
+  const h = bulkCatchUpHarness();
 
   /**
    * A bulk catch-up that dies at the bank return after both approvals (`events[cut]`), in a later batch than
@@ -91,7 +56,7 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
    */
   const bulkCatchUpDyingAtTheBankReturn = async () => {
     const crash = BigInt(cut + 1);
-    const dying = runner({
+    const dying = h.runner({
       projections: [...allProjections(), tripwire({ position: crash })],
       bulkCatchUp: 1,
       batchSize: 2,
@@ -100,17 +65,6 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
     await expect(dying.catchUp()).rejects.toThrow(`crash at ${crash}`);
   };
 
-  beforeEach(() => {
-    store = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 5 });
-    db = new Database(':memory:');
-    runners = [];
-  });
-
-  afterEach(async () => {
-    for (const r of runners) await r.stop();
-    await store.close();
-    db.close();
-  });
 
   it('the log pays sums, and after the cut takes some back to zero', () => {
     type Row = { person_id: string; program_code: string; paid_fen: number };
@@ -125,10 +79,10 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
   });
 
   it('a bulk catch-up gives the live tables', async () => {
-    await appendEach(store, events);
-    await runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 3 }).catchUp();
-    expect(dumpReadModels(db)).toEqual(live);
-    expect(pending(db)).toBe(0);
+    await appendEach(h.store, events);
+    await h.runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 3 }).catchUp();
+    expect(dumpReadModels(h.db)).toEqual(live);
+    expect(pending(h.db)).toBe(0);
   });
 
   it('a batch in no person order, one person on two lines, one of them failed: bulk gives the live tables', async () => {
@@ -149,75 +103,75 @@ describe('entitlements’ paid sums left to the end of a bulk catch-up', () => {
     );
     expect(twice).toMatchObject({ paid_fen: 10_000, live_lines: 1 });
 
-    await appendEach(store, s.ledger.events);
-    await runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 3 }).catchUp();
-    expect(dumpReadModels(db)).toEqual(expected);
+    await appendEach(h.store, s.ledger.events);
+    await h.runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 3 }).catchUp();
+    expect(dumpReadModels(h.db)).toEqual(expected);
   });
 
   it('a bulk catch-up from a checkpoint past two approvals gives the live tables', async () => {
-    await appendEach(store, events.slice(0, cut));
-    await runner({ projections: allProjections() }).catchUp(); // event by event: the sums kept per approval
-    expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut)));
+    await appendEach(h.store, events.slice(0, cut));
+    await h.runner({ projections: allProjections() }).catchUp(); // event by event: the sums kept per approval
+    expect(dumpReadModels(h.db)).toEqual(liveDump(events.slice(0, cut)));
 
-    await appendEach(store, events.slice(cut));
-    await runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 2 }).catchUp();
-    expect(dumpReadModels(db)).toEqual(live);
+    await appendEach(h.store, events.slice(cut));
+    await h.runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 2 }).catchUp();
+    expect(dumpReadModels(h.db)).toEqual(live);
   });
 
   it('entitlements rebuilt alone in bulk, the payment tables at the head, give the live tables', async () => {
-    await appendEach(store, events);
-    const r = runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 4 });
+    await appendEach(h.store, events);
+    const r = h.runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 4 });
     await r.catchUp();
     await r.rebuild(['entitlements']);
-    expect(dumpReadModels(db)).toEqual(live);
+    expect(dumpReadModels(h.db)).toEqual(live);
   });
 
   it('a bulk catch-up that dies mid-way leaves the sums pending; the next catch-up, not a bulk one, completes them and live following goes on from there', async () => {
-    await appendEach(store, events.slice(0, cut + 1));
+    await appendEach(h.store, events.slice(0, cut + 1));
     await bulkCatchUpDyingAtTheBankReturn();
-    expect(pending(db)).toBe(1); // committed with the first approval it left
-    expect(dumpReadModels(db)['entitlement_paid']).not.toEqual(liveDump(events.slice(0, cut))['entitlement_paid']);
+    expect(pending(h.db)).toBe(1); // committed with the first approval it left
+    expect(dumpReadModels(h.db)['entitlement_paid']).not.toEqual(liveDump(events.slice(0, cut))['entitlement_paid']);
 
     // The next start is far less than a bulk catch-up behind: the failure and the reversal must not be
     // taken off sums that never had their approvals.
-    const restarted = runner({ projections: [...allProjections(), tripwire({})] });
+    const restarted = h.runner({ projections: [...allProjections(), tripwire({})] });
     await restarted.start();
-    expect(pending(db)).toBe(0);
-    expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut + 1)));
+    expect(pending(h.db)).toBe(0);
+    expect(dumpReadModels(h.db)).toEqual(liveDump(events.slice(0, cut + 1)));
 
-    const head = await appendEach(store, events.slice(cut + 1));
+    const head = await appendEach(h.store, events.slice(cut + 1));
     expect(await restarted.waitForPosition(head, 10_000)).toBe(true);
-    expect(dumpReadModels(db)).toEqual(live);
+    expect(dumpReadModels(h.db)).toEqual(live);
   });
 
   it('sums left pending by another process (a CLI bulk catch-up that died) are completed by the next batch this runner applies while following the log', async () => {
-    await appendEach(store, events.slice(0, cut));
-    const following = runner({ projections: allProjections() });
+    await appendEach(h.store, events.slice(0, cut));
+    const following = h.runner({ projections: allProjections() });
     await following.start();
-    expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut)));
+    expect(dumpReadModels(h.db)).toEqual(liveDump(events.slice(0, cut)));
     // What the other process committed before dying: the pending mark, and sums it left undone.
-    db.exec('INSERT INTO entitlement_paid_pending (pending) VALUES (1)');
-    db.exec('DELETE FROM entitlement_paid');
+    h.db.exec('INSERT INTO entitlement_paid_pending (pending) VALUES (1)');
+    h.db.exec('DELETE FROM entitlement_paid');
 
-    const head = await appendEach(store, events.slice(cut));
+    const head = await appendEach(h.store, events.slice(cut));
     expect(await following.waitForPosition(head, 10_000)).toBe(true);
-    expect(pending(db)).toBe(0);
-    expect(dumpReadModels(db)).toEqual(live);
+    expect(pending(h.db)).toBe(0);
+    expect(dumpReadModels(h.db)).toEqual(live);
   });
 
   it('a catch-up that finds the sums pending and dies after its last batch, before computing them: the next start computes them with nothing to apply', async () => {
-    await appendEach(store, events);
+    await appendEach(h.store, events);
     await bulkCatchUpDyingAtTheBankReturn();
-    expect(pending(db)).toBe(1);
+    expect(pending(h.db)).toBe(1);
 
     // Not a bulk one: it commits batch by batch, then fails where it would compute the sums.
-    const second = runner({ projections: [...allProjections(), tripwire({ caughtUp: true })] });
+    const second = h.runner({ projections: [...allProjections(), tripwire({ caughtUp: true })] });
     await expect(second.catchUp()).rejects.toThrow('crash before the end');
     expect(second.position).toBe(BigInt(events.length));
-    expect(pending(db)).toBe(1);
+    expect(pending(h.db)).toBe(1);
 
-    await runner({ projections: [...allProjections(), tripwire({})] }).catchUp();
-    expect(pending(db)).toBe(0);
-    expect(dumpReadModels(db)).toEqual(live);
+    await h.runner({ projections: [...allProjections(), tripwire({})] }).catchUp();
+    expect(pending(h.db)).toBe(0);
+    expect(dumpReadModels(h.db)).toEqual(live);
   });
 });

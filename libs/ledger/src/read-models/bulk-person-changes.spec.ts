@@ -5,10 +5,11 @@
  * a bulk one, rows left held by another process while this one follows the log — the tables equal projecting
  * the log event by event, and nothing stays held.
  */
-import Database from 'better-sqlite3';
-import { ProjectionRunner, SqliteEventStore, type Projection, type RecordedEvent } from '@subsidy/event-store';
-import { allProjections, applyEvents, dumpReadModels, resetReadModels } from './index';
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@subsidy/event-store';
+import { allProjections, dumpReadModels } from './index';
 import { appendEach } from './testing/append-each';
+import { bulkCatchUpHarness, liveDump, tripwire } from './testing/bulk-catch-up-harness';
 import { careScenario, payBack } from './testing/care-scenario';
 
 const HELD_TABLES = ['person_event_held'];
@@ -37,51 +38,23 @@ function scenario(): { events: readonly RecordedEvent[]; cut: number } {
 }
 
 /** What projecting the log event by event gives (one transaction per event, as live). */
-function liveDump(events: readonly RecordedEvent[]): ReturnType<typeof dumpReadModels> {
-  const db = new Database(':memory:');
-  resetReadModels(db, allProjections());
-  for (const e of events) applyEvents(db, allProjections(), [e]);
-  const dump = dumpReadModels(db);
-  db.close();
-  return dump;
-}
 
 /** A projection that fails on one event: a crash at that point, as committed. */
-function tripwire(position?: bigint): Projection {
-  return {
-    name: 'tripwire',
-    version: 1,
-    setup: () => undefined,
-    drop: () => undefined,
-    apply: (_db, e) => {
-      if (e.position === position) throw new Error(`crash at ${e.position}`);
-    },
-  };
-}
 
 /** The crashes below are expected: not logged. */
-const quiet = { log: () => undefined, error: () => undefined };
-
 const held = (db: Database.Database) =>
   HELD_TABLES.reduce((n, t) => n + (db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0);
 
 describe('person changes held to the end of a bulk catch-up', () => {
   const { events, cut } = scenario();
   const live = liveDump(events);
-  let store: SqliteEventStore;
-  let db: Database.Database;
-  let runners: ProjectionRunner[];
-  const runner = (options: Omit<ConstructorParameters<typeof ProjectionRunner>[0], 'store' | 'db'>) => {
-    const r = new ProjectionRunner({ store, db, logger: quiet, ...options });
-    runners.push(r);
-    return r;
-  };
+  const h = bulkCatchUpHarness();
 
   /** A bulk catch-up that dies at the first change after the cut, in a later batch than the changes before it. */
   const bulkCatchUpDyingAfterTheCut = async (batchSize: number) => {
     const crash = BigInt(cut + 1);
-    const dying = runner({
-      projections: [...allProjections(), tripwire(crash)],
+    const dying = h.runner({
+      projections: [...allProjections(), tripwire({ position: crash })],
       bulkCatchUp: 1,
       batchSize,
       bulkBatchesPerCommit: 1,
@@ -89,68 +62,57 @@ describe('person changes held to the end of a bulk catch-up', () => {
     await expect(dying.catchUp()).rejects.toThrow(`crash at ${crash}`);
   };
 
-  beforeEach(() => {
-    store = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 5 });
-    db = new Database(':memory:');
-    runners = [];
-  });
-
-  afterEach(async () => {
-    for (const r of runners) await r.stop();
-    await store.close();
-    db.close();
-  });
 
   it.each([1, 3, 1000])('a bulk catch-up in batches of %i gives the live tables', async (batchSize) => {
-    await appendEach(store, events);
-    await runner({ projections: allProjections(), bulkCatchUp: 1, batchSize }).catchUp();
-    expect(held(db)).toBe(0);
-    expect(dumpReadModels(db)).toEqual(live);
+    await appendEach(h.store, events);
+    await h.runner({ projections: allProjections(), bulkCatchUp: 1, batchSize }).catchUp();
+    expect(held(h.db)).toBe(0);
+    expect(dumpReadModels(h.db)).toEqual(live);
   });
 
   it('a person-events rebuild alone in bulk gives the live tables', async () => {
-    await appendEach(store, events);
-    const r = runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 4 });
+    await appendEach(h.store, events);
+    const r = h.runner({ projections: allProjections(), bulkCatchUp: 1, batchSize: 4 });
     await r.catchUp();
     await r.rebuild(['person-events']);
-    expect(held(db)).toBe(0);
-    expect(dumpReadModels(db)).toEqual(live);
+    expect(held(h.db)).toBe(0);
+    expect(dumpReadModels(h.db)).toEqual(live);
   });
 
   it.each([2, 1000])(
     'a bulk catch-up (batches of %i) that dies mid-way leaves what it committed held; the next catch-up, not a bulk one, completes it and live following goes on',
     async (batchSize) => {
-      await appendEach(store, events.slice(0, cut + 1));
+      await appendEach(h.store, events.slice(0, cut + 1));
       await bulkCatchUpDyingAfterTheCut(batchSize);
       // Batches of 2 commit the changes before the cut, held; one batch of all of it commits nothing.
-      expect(held(db) > 0).toBe(batchSize === 2);
+      expect(held(h.db) > 0).toBe(batchSize === 2);
 
-      const restarted = runner({ projections: [...allProjections(), tripwire()] });
+      const restarted = h.runner({ projections: [...allProjections(), tripwire()] });
       await restarted.start();
-      expect(held(db)).toBe(0);
-      expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut + 1)));
+      expect(held(h.db)).toBe(0);
+      expect(dumpReadModels(h.db)).toEqual(liveDump(events.slice(0, cut + 1)));
 
-      const head = await appendEach(store, events.slice(cut + 1));
+      const head = await appendEach(h.store, events.slice(cut + 1));
       expect(await restarted.waitForPosition(head, 10_000)).toBe(true);
-      expect(held(db)).toBe(0);
-      expect(dumpReadModels(db)).toEqual(live);
+      expect(held(h.db)).toBe(0);
+      expect(dumpReadModels(h.db)).toEqual(live);
     },
   );
 
   it('rows left held by another process (a CLI bulk catch-up that died) are written by the next batch this runner applies while following the log', async () => {
-    await appendEach(store, events.slice(0, cut));
-    const following = runner({ projections: allProjections() });
+    await appendEach(h.store, events.slice(0, cut));
+    const following = h.runner({ projections: allProjections() });
     await following.start();
-    expect(dumpReadModels(db)).toEqual(liveDump(events.slice(0, cut)));
+    expect(dumpReadModels(h.db)).toEqual(liveDump(events.slice(0, cut)));
     // What the other process committed before dying: the changes' rows held, not yet written.
-    db.exec(`INSERT INTO person_event_held (position, person_id, type)
+    h.db.exec(`INSERT INTO person_event_held (position, person_id, type)
              SELECT position, person_id, type FROM person_event;
              DELETE FROM person_event;`);
-    expect(held(db)).toBeGreaterThan(0);
+    expect(held(h.db)).toBeGreaterThan(0);
 
-    const head = await appendEach(store, events.slice(cut));
+    const head = await appendEach(h.store, events.slice(cut));
     expect(await following.waitForPosition(head, 10_000)).toBe(true);
-    expect(held(db)).toBe(0);
-    expect(dumpReadModels(db)).toEqual(live);
+    expect(held(h.db)).toBe(0);
+    expect(dumpReadModels(h.db)).toEqual(live);
   });
 });
