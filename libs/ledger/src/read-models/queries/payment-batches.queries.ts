@@ -189,15 +189,14 @@ function linesOf(db: Db, b: BatchRow, first = 1, last = Number.MAX_SAFE_INTEGER)
       splits.set(g.grp, g);
     }
   }
-  // The paid runs that may hold lines from…to: the last one starting at or before `from`, and those after.
-  const paid = prepared<[number, number, number, number], [number, number]>(
+  const paid = rangesCovering<[number, number]>(
     db,
-    `SELECT first_line_no, last_line_no FROM payment_paid WHERE batch_seq = ? AND first_line_no <= ?
-       AND first_line_no >= (SELECT coalesce(max(first_line_no), 0) FROM payment_paid WHERE batch_seq = ? AND first_line_no <= ?)
-     ORDER BY first_line_no`,
-  )
-    .raw(true)
-    .all(b.seq, to, b.seq, from);
+    'payment_paid',
+    'first_line_no, last_line_no',
+    b.seq,
+    from,
+    to,
+  );
   const outcomes = new Map<number, { status: 'failed' | 'reversed'; reason: string }>();
   for (const o of prepared<
     [number, number, number],
@@ -232,6 +231,29 @@ function linesOf(db: Db, b: BatchRow, first = 1, last = Number.MAX_SAFE_INTEGER)
 }
 
 /**
+ * The rows of a batch's line-number ranges in `table` (keyed `batch_seq`, `first_line_no`: paid runs, draft
+ * chunks) that may hold lines from…to: the last one starting at or before `from`, and those starting after
+ * it up to `to`, in order, as arrays of `columns`.
+ */
+function rangesCovering<R extends unknown[]>(
+  db: Db,
+  table: 'payment_paid' | 'payment_chunk',
+  columns: string,
+  batchSeq: number,
+  from: number,
+  to: number,
+): R[] {
+  return prepared<[number, number, number, number], R>(
+    db,
+    `SELECT ${columns} FROM ${table} WHERE batch_seq = ? AND first_line_no <= ?
+       AND first_line_no >= (SELECT coalesce(max(first_line_no), 0) FROM ${table} WHERE batch_seq = ? AND first_line_no <= ?)
+     ORDER BY first_line_no`,
+  )
+    .raw(true)
+    .all(batchSeq, to, batchSeq, from);
+}
+
+/**
  * The certificate numbers, names and bank accounts of a batch's lines from…to, from the `payment_chunk` rows
  * holding them (see the payment-batches projection); each row's JSON is parsed when one of its lines is first
  * asked for, lines asked in ascending order.
@@ -247,17 +269,14 @@ class ChunkPayees {
     from: number,
     to: number,
   ) {
-    // The row holding `from` (the last starting at or before it) and those starting after it, up to `to`.
-    this.chunks = prepared<[number, number, number, number], [number, number, string, string, string]>(
+    this.chunks = rangesCovering<[number, number, string, string, string]>(
       db,
-      `SELECT first_line_no, line_count, certificate_numbers, names, bank_accounts FROM payment_chunk
-       WHERE batch_seq = ? AND first_line_no <= ?
-         AND first_line_no >= (SELECT coalesce(max(first_line_no), 0) FROM payment_chunk
-                               WHERE batch_seq = ? AND first_line_no <= ?)
-       ORDER BY first_line_no`,
-    )
-      .raw(true)
-      .all(batchSeq, to, batchSeq, from);
+      'payment_chunk',
+      'first_line_no, line_count, certificate_numbers, names, bank_accounts',
+      batchSeq,
+      from,
+      to,
+    );
   }
 
   of(lineNo: number): { certificateNumber: string; name: string; bankAccount: string } {
